@@ -1,0 +1,37 @@
+// Writes the deterministic tiny GeoCLIP models.
+// Usage: npx tsx models/tiny/generate.ts [--out DIR] [--full-width]
+
+import { fullWidthLocationFiles, tinyModelFiles } from './model-files';
+import { writeModelFiles } from './write-files';
+
+interface Options {
+  outDir: string;
+  fullWidth: boolean;
+}
+
+function parseArgs(args: readonly string[]): Options {
+  const options: Options = { outDir: 'public/models', fullWidth: false };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--full-width') {
+      options.fullWidth = true;
+    } else if (arg === '--out') {
+      const value = args[++i];
+      if (!value) throw new Error('--out needs a directory');
+      options.outDir = value;
+    } else if (arg?.startsWith('--out=')) {
+      options.outDir = arg.slice('--out='.length);
+    } else {
+      throw new Error(`unknown argument ${arg}\nusage: generate.ts [--out DIR] [--full-width]`);
+    }
+  }
+  return options;
+}
+
+function main(): void {
+  const options = parseArgs(process.argv.slice(2));
+  writeModelFiles(options.outDir, tinyModelFiles(), console.log);
+  if (options.fullWidth) writeModelFiles(options.outDir, fullWidthLocationFiles(), console.log);
+}
+
+main();

@@ -1,0 +1,209 @@
+// A minimal encoder for the subset of onnx.proto (ModelProto) that the tiny
+// models need. Field numbers and enum values follow onnx/onnx.proto.
+
+export type OnnxTensor =
+  | { name: string; dims: readonly number[]; data: Float32Array }
+  | { name: string; dims: readonly number[]; data: BigInt64Array };
+
+export type OnnxAttribute =
+  | { type: 'int'; value: number }
+  | { type: 'float'; value: number }
+  | { type: 'ints'; value: readonly number[] }
+  | { type: 'tensor'; value: OnnxTensor };
+
+export interface OnnxNode {
+  opType: string;
+  name: string;
+  inputs: readonly string[];
+  outputs: readonly string[];
+  attributes?: Readonly<Record<string, OnnxAttribute>>;
+}
+
+/** A float32 graph input or output; string dims are symbolic (e.g. "batch"). */
+export interface OnnxValueInfo {
+  name: string;
+  shape: readonly (number | string)[];
+}
+
+export interface OnnxGraph {
+  name: string;
+  nodes: readonly OnnxNode[];
+  initializers: readonly OnnxTensor[];
+  inputs: readonly OnnxValueInfo[];
+  outputs: readonly OnnxValueInfo[];
+}
+
+export interface OnnxModelOptions {
+  irVersion?: number;
+  opsetVersion?: number;
+  producerName?: string;
+  docString?: string;
+}
+
+export const intAttr = (value: number): OnnxAttribute => ({ type: 'int', value });
+export const floatAttr = (value: number): OnnxAttribute => ({ type: 'float', value });
+export const intsAttr = (value: readonly number[]): OnnxAttribute => ({ type: 'ints', value });
+export const tensorAttr = (value: OnnxTensor): OnnxAttribute => ({ type: 'tensor', value });
+
+const WIRE_VARINT = 0;
+const WIRE_LENGTH_DELIMITED = 2;
+const WIRE_FIXED32 = 5;
+
+const DATA_TYPE_FLOAT = 1;
+const DATA_TYPE_INT64 = 7;
+
+const ATTRIBUTE_TYPE = { float: 1, int: 2, tensor: 4, ints: 7 } as const;
+
+const textEncoder = new TextEncoder();
+
+/** Appends protobuf fields to a list of chunks so large payloads are copied only once, at the end. */
+class ProtoWriter {
+  private readonly chunks: Uint8Array[] = [];
+  private length = 0;
+
+  private push(bytes: Uint8Array): void {
+    this.chunks.push(bytes);
+    this.length += bytes.length;
+  }
+
+  private varint(value: bigint): void {
+    // Negative int64 values are sent as their 64-bit two's complement (10 bytes).
+    let remaining = BigInt.asUintN(64, value);
+    const bytes: number[] = [];
+    while (remaining >= 0x80n) {
+      bytes.push(Number(remaining & 0x7fn) | 0x80);
+      remaining >>= 7n;
+    }
+    bytes.push(Number(remaining));
+    this.push(Uint8Array.from(bytes));
+  }
+
+  private tag(field: number, wireType: number): void {
+    this.varint(BigInt((field << 3) | wireType));
+  }
+
+  int(field: number, value: number | bigint): void {
+    this.tag(field, WIRE_VARINT);
+    this.varint(typeof value === 'bigint' ? value : BigInt(value));
+  }
+
+  float(field: number, value: number): void {
+    this.tag(field, WIRE_FIXED32);
+    const bytes = new Uint8Array(4);
+    new DataView(bytes.buffer).setFloat32(0, value, true);
+    this.push(bytes);
+  }
+
+  bytes(field: number, value: Uint8Array): void {
+    this.tag(field, WIRE_LENGTH_DELIMITED);
+    this.varint(BigInt(value.length));
+    this.push(value);
+  }
+
+  string(field: number, value: string): void {
+    this.bytes(field, textEncoder.encode(value));
+  }
+
+  message(field: number, build: (writer: ProtoWriter) => void): void {
+    const child = new ProtoWriter();
+    build(child);
+    this.bytes(field, child.finish());
+  }
+
+  finish(): Uint8Array {
+    const out = new Uint8Array(this.length);
+    let offset = 0;
+    for (const chunk of this.chunks) {
+      out.set(chunk, offset);
+      offset += chunk.length;
+    }
+    return out;
+  }
+}
+
+function littleEndianBytes(data: Float32Array | BigInt64Array): Uint8Array {
+  const bytes = new Uint8Array(data.length * data.BYTES_PER_ELEMENT);
+  const view = new DataView(bytes.buffer);
+  if (data instanceof Float32Array) {
+    for (let i = 0; i < data.length; i++) view.setFloat32(i * 4, data[i]!, true);
+  } else {
+    for (let i = 0; i < data.length; i++) view.setBigInt64(i * 8, data[i]!, true);
+  }
+  return bytes;
+}
+
+function writeTensor(w: ProtoWriter, tensor: OnnxTensor): void {
+  const expected = tensor.dims.reduce((a, b) => a * b, 1);
+  if (expected !== tensor.data.length) {
+    throw new Error(`tensor ${tensor.name}: dims [${tensor.dims}] need ${expected} values, got ${tensor.data.length}`);
+  }
+  for (const dim of tensor.dims) w.int(1, dim);
+  w.int(2, tensor.data instanceof Float32Array ? DATA_TYPE_FLOAT : DATA_TYPE_INT64);
+  w.string(8, tensor.name);
+  w.bytes(9, littleEndianBytes(tensor.data));
+}
+
+function writeAttribute(w: ProtoWriter, name: string, attribute: OnnxAttribute): void {
+  w.string(1, name);
+  switch (attribute.type) {
+    case 'float':
+      w.float(2, attribute.value);
+      break;
+    case 'int':
+      w.int(3, attribute.value);
+      break;
+    case 'tensor':
+      w.message(5, (t) => writeTensor(t, attribute.value));
+      break;
+    case 'ints':
+      for (const value of attribute.value) w.int(8, value);
+      break;
+  }
+  w.int(20, ATTRIBUTE_TYPE[attribute.type]);
+}
+
+function writeNode(w: ProtoWriter, node: OnnxNode): void {
+  for (const input of node.inputs) w.string(1, input);
+  for (const output of node.outputs) w.string(2, output);
+  w.string(3, node.name);
+  w.string(4, node.opType);
+  for (const [name, attribute] of Object.entries(node.attributes ?? {})) {
+    w.message(5, (a) => writeAttribute(a, name, attribute));
+  }
+}
+
+function writeValueInfo(w: ProtoWriter, info: OnnxValueInfo): void {
+  w.string(1, info.name);
+  w.message(2, (type) =>
+    type.message(1, (tensorType) => {
+      tensorType.int(1, DATA_TYPE_FLOAT);
+      tensorType.message(2, (shape) => {
+        for (const dim of info.shape) {
+          shape.message(1, (d) => (typeof dim === 'number' ? d.int(1, dim) : d.string(2, dim)));
+        }
+      });
+    }),
+  );
+}
+
+function writeGraph(w: ProtoWriter, graph: OnnxGraph): void {
+  for (const node of graph.nodes) w.message(1, (n) => writeNode(n, node));
+  w.string(2, graph.name);
+  for (const tensor of graph.initializers) w.message(5, (t) => writeTensor(t, tensor));
+  for (const input of graph.inputs) w.message(11, (v) => writeValueInfo(v, input));
+  for (const output of graph.outputs) w.message(12, (v) => writeValueInfo(v, output));
+}
+
+/** Serialises a graph as an ONNX ModelProto using only the default operator domain. */
+export function encodeOnnxModel(graph: OnnxGraph, options: OnnxModelOptions = {}): Uint8Array {
+  const w = new ProtoWriter();
+  w.int(1, options.irVersion ?? 8);
+  w.string(2, options.producerName ?? 'whereabouts-tiny-models');
+  if (options.docString) w.string(6, options.docString);
+  w.message(7, (g) => writeGraph(g, graph));
+  w.message(8, (opset) => {
+    opset.string(1, '');
+    opset.int(2, options.opsetVersion ?? 17);
+  });
+  return w.finish();
+}

@@ -1,0 +1,236 @@
+// The Leaflet map, loaded lazily by ResultMap.svelte. Its basemap is offline: land, coastlines and
+// country borders from Natural Earth (world-atlas topojson), fetched as same-origin assets and
+// drawn on a canvas. Online tiles are an explicit opt-in.
+import * as L from 'leaflet';
+import 'leaflet/dist/leaflet.css';
+import { feature, mesh } from 'topojson-client';
+import type { GeometryCollection, Topology } from 'topojson-specification';
+import coarseUrl from 'world-atlas/countries-110m.json?url';
+import fineUrl from 'world-atlas/countries-50m.json?url';
+
+export interface MapCandidate {
+  readonly rank: number;
+  readonly lat: number;
+  readonly lon: number;
+  readonly p: number;
+  readonly place: string;
+}
+
+export interface MapExif {
+  readonly lat: number;
+  readonly lon: number;
+  readonly place: string;
+}
+
+type Detail = 'coarse' | 'fine';
+
+const TILE_URL = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
+const TILE_ATTRIBUTION =
+  '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
+const BASEMAP_ATTRIBUTION = 'Borders: Natural Earth';
+/** From this zoom on, the 1:50m borders replace the 1:110m ones. */
+const FINE_ZOOM = 4;
+
+/** Colours come from CSS custom properties on the map element, so dark mode follows the page. */
+function palette(el: HTMLElement) {
+  const css = getComputedStyle(el);
+  const read = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+  return {
+    land: read('--map-land', '#f3f1ea'),
+    coast: read('--map-coast', '#9aa5b1'),
+    border: read('--map-border', '#b7bec6'),
+    top: read('--marker-top', '#d62839'),
+    candidate: read('--marker-candidate', '#1d6fb8'),
+    exif: read('--marker-exif', '#138a52'),
+    halo: read('--marker-halo', '#ffffff'),
+  };
+}
+
+/** Tooltip content as a text node: place names never go through innerHTML. */
+function textContent(text: string): HTMLElement {
+  const span = document.createElement('span');
+  span.textContent = text;
+  return span;
+}
+
+function percent(p: number): string {
+  const pct = p * 100;
+  return pct > 0 && pct < 0.1 ? '< 0.1 %' : `${pct.toFixed(1)} %`;
+}
+
+function coords(lat: number, lon: number): string {
+  return `${lat.toFixed(4)}, ${lon.toFixed(4)}`;
+}
+
+export class MapView {
+  readonly #el: HTMLElement;
+  readonly #map: L.Map;
+  readonly #baseRenderer: L.Canvas;
+  readonly #markerRenderer: L.Canvas;
+  readonly #markers: L.LayerGroup;
+  readonly #resize: ResizeObserver;
+  #basemap: L.LayerGroup | null = null;
+  #detail: Detail | null = null;
+  #loading: Detail | null = null;
+  #tiles: L.TileLayer | null = null;
+  #destroyed = false;
+  /** Called when the basemap could not be loaded. */
+  onBasemapError: ((message: string) => void) | null = null;
+
+  constructor(el: HTMLElement) {
+    this.#el = el;
+    this.#map = L.map(el, {
+      worldCopyJump: true,
+      minZoom: 1,
+      maxZoom: 18,
+      zoomSnap: 0.5,
+      attributionControl: true,
+    });
+    this.#map.attributionControl.addAttribution(BASEMAP_ATTRIBUTION);
+    // The basemap sits below the tile pane (200), so tiles, when on, cover it.
+    const pane = this.#map.createPane('basemap');
+    pane.style.zIndex = '150';
+    pane.style.pointerEvents = 'none';
+    this.#baseRenderer = L.canvas({ pane: 'basemap', padding: 0.5 });
+    this.#markerRenderer = L.canvas({ padding: 0.5 });
+    this.#markers = L.layerGroup().addTo(this.#map);
+    this.#map.fitWorld({ animate: false });
+
+    this.#map.on('zoomend', () => {
+      if (this.#map.getZoom() >= FINE_ZOOM) void this.#loadBasemap('fine');
+    });
+    this.#resize = new ResizeObserver(() => this.#map.invalidateSize({ animate: false }));
+    this.#resize.observe(el);
+    void this.#loadBasemap('coarse');
+  }
+
+  /** Draws the candidates and the EXIF point, fits the view to them, and returns how many candidates were drawn. */
+  setPoints(candidates: readonly MapCandidate[], exif: MapExif | null, tiny: boolean): number {
+    const colours = palette(this.#el);
+    this.#markers.clearLayers();
+    const bounds = L.latLngBounds([]);
+    const pMax = Math.max(1e-9, ...candidates.map((c) => c.p));
+    const what = tiny ? 'Test output' : 'Candidate';
+
+    // Weakest first, so the stronger markers are drawn on top.
+    const ordered = [...candidates].sort((a, b) => b.rank - a.rank);
+    let drawn = 0;
+    for (const c of ordered) {
+      if (!Number.isFinite(c.lat) || !Number.isFinite(c.lon)) continue;
+      const isTop = c.rank === 1;
+      const weight = Math.sqrt(c.p / pMax);
+      const marker = L.circleMarker([c.lat, c.lon], {
+        renderer: this.#markerRenderer,
+        radius: isTop ? 10 : 4 + 6 * weight,
+        color: isTop ? colours.halo : colours.candidate,
+        weight: isTop ? 3 : 1,
+        opacity: isTop ? 1 : 0.4 + 0.6 * weight,
+        fillColor: isTop ? colours.top : colours.candidate,
+        fillOpacity: isTop ? 0.95 : 0.2 + 0.6 * weight,
+      });
+      const label = `${isTop ? (tiny ? 'Top test output' : 'Best guess') : `${what} #${c.rank}`}: ${
+        c.place || coords(c.lat, c.lon)
+      } (${percent(c.p)})`;
+      marker.bindTooltip(textContent(label), { direction: 'top', offset: [0, -6] });
+      marker.addTo(this.#markers);
+      bounds.extend([c.lat, c.lon]);
+      drawn += 1;
+    }
+
+    const top = candidates.find((c) => c.rank === 1);
+    if (exif && Number.isFinite(exif.lat) && Number.isFinite(exif.lon)) {
+      if (top) {
+        L.polyline(
+          [
+            [top.lat, top.lon],
+            [exif.lat, exif.lon],
+          ],
+          { renderer: this.#markerRenderer, color: colours.exif, weight: 2, dashArray: '6 6', interactive: false },
+        ).addTo(this.#markers);
+      }
+      L.circleMarker([exif.lat, exif.lon], {
+        renderer: this.#markerRenderer,
+        radius: 8,
+        color: colours.halo,
+        weight: 3,
+        fillColor: colours.exif,
+        fillOpacity: 0.95,
+      })
+        .bindTooltip(textContent(`GPS in the photo: ${exif.place || coords(exif.lat, exif.lon)}`), {
+          direction: 'top',
+          offset: [0, -6],
+        })
+        .addTo(this.#markers);
+      bounds.extend([exif.lat, exif.lon]);
+    }
+
+    this.#map.invalidateSize({ animate: false });
+    if (!bounds.isValid()) {
+      this.#map.fitWorld({ animate: false });
+    } else if (bounds.getNorthEast().equals(bounds.getSouthWest())) {
+      this.#map.setView(bounds.getCenter(), 5, { animate: false });
+    } else {
+      this.#map.fitBounds(bounds, { padding: [32, 32], maxZoom: 7, animate: false });
+    }
+    return drawn;
+  }
+
+  /** Turns the OpenStreetMap tile layer on or off. */
+  setTiles(on: boolean): void {
+    if (on && !this.#tiles) {
+      this.#tiles = L.tileLayer(TILE_URL, {
+        maxZoom: 19,
+        // Needed under cross-origin isolation (COEP): tiles load in CORS mode.
+        crossOrigin: 'anonymous',
+        attribution: TILE_ATTRIBUTION,
+      }).addTo(this.#map);
+    } else if (!on && this.#tiles) {
+      this.#tiles.remove();
+      this.#tiles = null;
+    }
+  }
+
+  destroy(): void {
+    this.#destroyed = true;
+    this.#resize.disconnect();
+    this.#map.remove();
+  }
+
+  async #loadBasemap(detail: Detail): Promise<void> {
+    if (this.#detail === 'fine' || this.#detail === detail || this.#loading === detail) return;
+    this.#loading = detail;
+    try {
+      const response = await fetch(detail === 'fine' ? fineUrl : coarseUrl);
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const topology = (await response.json()) as Topology;
+      if (this.#destroyed || this.#detail === 'fine') return;
+      const land = feature(topology, topology.objects.land as GeometryCollection);
+      const borders = mesh(topology, topology.objects.countries as GeometryCollection, (a, b) => a !== b);
+      const colours = palette(this.#el);
+      const group = L.layerGroup([
+        L.geoJSON(land, {
+          renderer: this.#baseRenderer,
+          pane: 'basemap',
+          interactive: false,
+          style: { color: colours.coast, weight: 0.8, fillColor: colours.land, fillOpacity: 1 },
+        }),
+        L.geoJSON(borders, {
+          renderer: this.#baseRenderer,
+          pane: 'basemap',
+          interactive: false,
+          style: { color: colours.border, weight: 0.7, fill: false },
+        }),
+      ]);
+      this.#basemap?.remove();
+      this.#basemap = group.addTo(this.#map);
+      this.#detail = detail;
+      this.#el.dataset.basemap = detail;
+    } catch {
+      if (!this.#destroyed && this.#detail === null) {
+        this.onBasemapError?.('The offline map outline could not be loaded; markers are still shown.');
+      }
+    } finally {
+      if (this.#loading === detail) this.#loading = null;
+    }
+  }
+}

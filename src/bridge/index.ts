@@ -1,0 +1,108 @@
+// The bridge: the one place where the UI reaches the workers. Every long call takes an
+// AbortSignal; aborting it cancels the work inside the worker too.
+import * as Comlink from 'comlink';
+import type { Bridge, BridgeSettings } from './types';
+import { installErrorTransfer } from './wire';
+import { WorkerHandle } from './worker-handle';
+import { REGISTRY, filesFor } from '../../models/registry';
+import type { PhotoWorker } from '../../workers/photo.worker';
+import type { GeoclipWorker } from '../../workers/geoclip.worker';
+import type { RetrieveWorker } from '../../workers/retrieve.worker';
+
+installErrorTransfer();
+
+let nextOperation = 1;
+
+function abortError(): DOMException {
+  return new DOMException('Cancelled', 'AbortError');
+}
+
+/** Calls `run` with a fresh operation id and cancels that operation in the worker when `signal` aborts. */
+async function cancellable<R>(
+  signal: AbortSignal | undefined,
+  cancel: (id: number) => Promise<void>,
+  run: (id: number) => Promise<R>,
+): Promise<R> {
+  if (signal?.aborted) throw abortError();
+  const id = nextOperation++;
+  const onAbort = () => void cancel(id).catch(() => undefined);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const result = await run(id);
+    if (signal?.aborted) throw abortError();
+    return result;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+async function probe(url: string): Promise<boolean> {
+  try {
+    const response = await fetch(url, { method: 'HEAD' });
+    return response.ok && !(response.headers.get('content-type') ?? '').includes('text/html');
+  } catch {
+    return false;
+  }
+}
+
+export function createBridge(): Bridge {
+  const photo = new WorkerHandle<PhotoWorker>('photo reader', () => new Worker(new URL('../../workers/photo.worker.ts', import.meta.url), { type: 'module' }));
+  const geoclip = new WorkerHandle<GeoclipWorker>('GeoCLIP worker', () => new Worker(new URL('../../workers/geoclip.worker.ts', import.meta.url), { type: 'module' }));
+  const retrieve = new WorkerHandle<RetrieveWorker>('index worker', () => new Worker(new URL('../../workers/retrieve.worker.ts', import.meta.url), { type: 'module' }));
+  let settings: BridgeSettings = { source: 'self', hubHost: 'https://huggingface.co/', device: 'auto' };
+
+  return {
+    async configure(next) {
+      settings = { ...next };
+      await geoclip.call((api) => api.configure(settings));
+    },
+
+    async listModels() {
+      return Promise.all(
+        REGISTRY.map(async (entry) => {
+          const files = filesFor(entry, 'wasm', false);
+          const bytes = files.reduce((sum, file) => sum + (file.bytes ?? 0), 0);
+          const available = settings.source === 'self' ? await probe(`/models/${entry.id}/config.json`) : null;
+          return { key: entry.key, id: entry.id, revision: entry.revision, purpose: entry.purpose, tiny: entry.tiny, bytes, available };
+        }),
+      );
+    },
+
+    async importModelFolder(files) {
+      const { importModelFiles } = await import('./import-folder');
+      return importModelFiles(files);
+    },
+
+    readPhoto(file, signal) {
+      const name = (file as File).name ?? 'pasted image';
+      return cancellable(signal, (id) => photo.api.cancel(id), (id) => photo.call((api) => api.readPhoto(id, file, name)));
+    },
+
+    loadGeoclip(key, onProgress, signal) {
+      return cancellable(signal, (id) => geoclip.api.cancel(id), (id) => geoclip.call((api) => api.load(id, key, Comlink.proxy(onProgress))));
+    },
+
+    encodeImage(pixels, signal) {
+      return cancellable(signal, (id) => geoclip.api.cancel(id), (id) => geoclip.call((api) => api.encodeImage(id, pixels)));
+    },
+
+    listIndexes: () => retrieve.call((api) => api.listIndexes()),
+    deleteIndex: (key) => retrieve.call((api) => api.deleteIndex(key)),
+    openIndexFor: (model) => retrieve.call((api) => api.openIndexFor(model)),
+
+    async buildIndex(model, onProgress, signal) {
+      await cancellable(signal, (id) => geoclip.api.cancel(id), (id) => geoclip.call((api) => api.buildIndex(id, Comlink.proxy(onProgress))));
+      const opened = await retrieve.call((api) => api.openIndexFor(model));
+      if (!opened) throw Object.assign(new Error('The index was built but could not be opened.'), { code: 'index-missing' });
+      return opened;
+    },
+
+    importIndex: (model, file) => retrieve.call((api) => api.importIndex(model, file)),
+
+    query(embedding, k, signal) {
+      return cancellable(signal, (id) => retrieve.api.cancel(id), (id) => retrieve.call((api) => api.query(id, embedding, k)));
+    },
+
+    placeNames: (points) => retrieve.call((api) => api.placeNames(points)),
+  };
+}

@@ -1,0 +1,125 @@
+// The contract between the UI and the workers. The UI imports only this file and
+// `src/bridge/index.ts` (which implements it over comlink); it never touches a worker directly.
+import type { LatLon } from '../core/geo/types';
+
+export type Device = 'webgpu' | 'wasm';
+export type DevicePreference = 'auto' | Device;
+/** Where model files come from: the app's own /models/ folder, a Hugging Face-style hub, or a folder the user picked. */
+export type ModelSource = 'self' | 'hub' | 'folder';
+
+export interface BridgeSettings {
+  source: ModelSource;
+  /** Base URL of the hub, e.g. https://huggingface.co/ (used only when source is 'hub'). */
+  hubHost: string;
+  device: DevicePreference;
+}
+
+/** One file's download/load progress, keyed by file path inside the model folder. */
+export interface FileProgress {
+  model: string;
+  file: string;
+  loaded: number;
+  total: number;
+  status: 'initiate' | 'download' | 'progress' | 'done';
+}
+
+export interface LoadedModel {
+  id: string;
+  revision: string;
+  device: Device;
+  dtype: string;
+  /** Embedding width shared by the image and location encoders. */
+  dim: number;
+  /** True for the project's generated test models: their output is noise and must never be shown as an answer. */
+  tiny: boolean;
+}
+
+export interface RegistryEntryView {
+  key: string;
+  id: string;
+  revision: string;
+  purpose: string;
+  tiny: boolean;
+  /** Total bytes of the files this entry would load with the chosen dtype. */
+  bytes: number;
+  /** Whether the files were found in the chosen source (null = not checked). */
+  available: boolean | null;
+}
+
+export interface DecodedPhoto {
+  name: string;
+  kind: string;
+  width: number;
+  height: number;
+  /** The decoded (possibly downscaled) image: RGBA pixels. */
+  pixels: { width: number; height: number; data: Uint8ClampedArray };
+  /** A downscaled bitmap for the preview. */
+  preview: ImageBitmap;
+  /** GPS from EXIF, if the photo carries it. */
+  exifGps: LatLon | null;
+}
+
+export interface IndexInfo {
+  key: string;
+  encoderId: string;
+  encoderRevision: string;
+  gallerySource: string;
+  count: number;
+  dim: number;
+  element: 'int8' | 'fp16';
+  bytes: number;
+  createdAt: string;
+}
+
+export interface BuildProgress {
+  done: number;
+  total: number;
+  /** Rows that were already built before a reload and were reused. */
+  resumedFrom: number;
+}
+
+export interface Match {
+  i: number;
+  lat: number;
+  lon: number;
+  score: number;
+  p: number;
+}
+
+export interface QueryResult {
+  most: Match[];
+  least: Match[];
+}
+
+export interface Bridge {
+  configure(settings: BridgeSettings): Promise<void>;
+  /** Registry entries with sizes and whether their files are present in the current source. */
+  listModels(): Promise<RegistryEntryView[]>;
+  /** Remembers a folder the user picked (File objects with webkitRelativePath, or from a directory handle) for offline use. */
+  importModelFolder(files: File[]): Promise<{ stored: number; models: string[] }>;
+
+  readPhoto(file: Blob & { name?: string }, signal?: AbortSignal): Promise<DecodedPhoto>;
+
+  loadGeoclip(key: string, onProgress: (p: FileProgress) => void, signal?: AbortSignal): Promise<LoadedModel>;
+  encodeImage(pixels: DecodedPhoto['pixels'], signal?: AbortSignal): Promise<Float32Array>;
+
+  listIndexes(): Promise<IndexInfo[]>;
+  deleteIndex(key: string): Promise<void>;
+  /** Opens (and verifies) the stored index for the loaded encoder, or returns null when there is none. */
+  openIndexFor(model: LoadedModel): Promise<IndexInfo | null>;
+  /** Builds the index for the loaded encoder from the app's bundled gallery, resuming a build a reload interrupted. */
+  buildIndex(model: LoadedModel, onProgress: (p: BuildProgress) => void, signal?: AbortSignal): Promise<IndexInfo>;
+  /** Imports an index file (.wbx); refused if it was built by another encoder than `model`. */
+  importIndex(model: LoadedModel, file: Blob): Promise<IndexInfo>;
+  query(embedding: Float32Array, k: number, signal?: AbortSignal): Promise<QueryResult>;
+
+  /** Country (and later region/city) names for points, offline. */
+  placeNames(points: LatLon[]): Promise<string[]>;
+}
+
+/** What a failed bridge call rejects with: `message` is written for the user. */
+export interface BridgeErrorShape {
+  name: string;
+  message: string;
+  code: string;
+}

@@ -1,0 +1,74 @@
+// One photo through the retrieval pipeline on the command line: check the bytes, encode, search.
+import { basename } from 'node:path';
+import { gps as readExifGps } from 'exifr';
+import { checkPhoto } from '../core/photo/dimensions';
+import { decodeIndex } from '../core/retrieve/format';
+import { checkEncoder, searchIndex, type Match } from '../core/retrieve/search';
+import type { CoordinateIndex } from '../core/retrieve/types';
+import { haversineKm } from '../core/geo/haversine';
+import { isValidLatLon } from '../core/geo/coords';
+import type { LatLon } from '../core/geo/types';
+import { loadImageEncoder, modelInFolder } from '../../workers/node/geoclip';
+import { placeNames } from '../../workers/lib/place-names';
+import { readBytes } from './files';
+
+export interface Location {
+  image: string;
+  /** True when the encoder is a generated test model: the coordinates are noise. */
+  testModel: boolean;
+  top: Match & { place: string };
+  candidates: (Match & { place: string })[];
+  least: Match[];
+  exif: (LatLon & { km_from_top: number }) | null;
+  ms: { encode: number; retrieve: number };
+}
+
+export interface Locator {
+  index: CoordinateIndex;
+  locate(path: string): Promise<Location>;
+}
+
+async function exifPoint(bytes: Uint8Array): Promise<LatLon | null> {
+  try {
+    const found = await readExifGps(Buffer.from(bytes));
+    return found && isValidLatLon(found.latitude, found.longitude) ? { lat: found.latitude, lon: found.longitude } : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function createLocator(modelsDir: string, indexPath: string, k: number): Promise<Locator> {
+  const index = decodeIndex(readBytes(indexPath, 'Index file'));
+  const ref = modelInFolder(modelsDir, index.meta.encoderId);
+  checkEncoder(index, ref.id, ref.revision);
+  const encode = await loadImageEncoder(ref);
+  return {
+    index,
+    async locate(path) {
+      const bytes = readBytes(path, 'Image');
+      checkPhoto(bytes, basename(path));
+      const started = performance.now();
+      let embedding: Float32Array;
+      try {
+        embedding = await encode(bytes);
+      } catch (error) {
+        throw new Error(`${basename(path)}: ${(error as Error).message}`);
+      }
+      const encoded = performance.now();
+      const result = searchIndex(index, embedding, k);
+      const retrieved = performance.now();
+      const places = await placeNames(result.most);
+      const candidates = result.most.map((m, i) => ({ ...m, place: places[i]! }));
+      const exif = await exifPoint(bytes);
+      return {
+        image: path,
+        testModel: ref.tiny,
+        top: candidates[0]!,
+        candidates,
+        least: result.least,
+        exif: exif ? { ...exif, km_from_top: haversineKm(exif, candidates[0]!) } : null,
+        ms: { encode: encoded - started, retrieve: retrieved - encoded },
+      };
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { CliError, oneLine, usageError } from './fail';
+
+const HELP = `whereabouts: geolocate photos on this machine, nothing uploaded.
+
+  whereabouts index build --coords FILE.csv --model DIR_OR_HUB_ID --out FILE [--element int8|fp16]
+  whereabouts index build --coords FILE.csv --embeddings FILE.f32|FILE.npy --out FILE [--encoder ID[@REVISION]]
+  whereabouts index query --index FILE --vector FILE.f32 [-k 15] [--json]
+  whereabouts locate IMAGE... --models DIR --index FILE [-k 15] [--json]
+  whereabouts metrics --pred FILE.csv --truth FILE.csv [--json]
+  whereabouts eval MANIFEST.csv --images DIR --models DIR --index FILE [--out PREDICTIONS.csv] [--json]
+`;
+
+type Command = (args: string[]) => Promise<number>;
+
+const commands: Record<string, () => Promise<Command>> = {
+  'index build': async () => (await import('./commands/index-build')).indexBuild,
+  'index query': async () => (await import('./commands/index-query')).indexQuery,
+  locate: async () => (await import('./commands/locate')).locate,
+  metrics: async () => (await import('./commands/metrics')).metrics,
+  eval: async () => (await import('./commands/eval')).evaluate,
+};
+
+/** parseArgs with errors turned into one-line usage errors. */
+export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T, allowPositionals = false) {
+  try {
+    return parseArgs({ args, options, allowPositionals, strict: true });
+  } catch (error) {
+    throw usageError(oneLine(error));
+  }
+}
+
+export function required<T>(value: T | undefined, flag: string): T {
+  if (value === undefined || value === '') throw usageError(`missing ${flag}`);
+  return value;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    process.stdout.write(HELP);
+    return argv.length === 0 ? 2 : 0;
+  }
+  const name = argv[0] === 'index' ? `index ${argv[1] ?? ''}` : argv[0]!;
+  const rest = argv.slice(argv[0] === 'index' ? 2 : 1);
+  const load = commands[name];
+  try {
+    if (!load) throw usageError(`unknown command '${name.trim()}'`);
+    return await (await load())(rest);
+  } catch (error) {
+    process.stderr.write(`whereabouts: ${oneLine(error)}\n`);
+    return error instanceof CliError ? error.exitCode : 1;
+  }
+}

@@ -1,0 +1,118 @@
+import { IndexError } from './errors';
+import { createScoreKernel, type KernelName, type KernelPreference, type ScoreKernel } from './kernels';
+import { normalised } from './quantize';
+import { TopK } from './topk';
+import type { CoordinateIndex, IndexMeta } from './types';
+
+/** GeoCLIP's learned softmax temperature: logits = GEOCLIP_LOGIT_SCALE x cosine. */
+export const GEOCLIP_LOGIT_SCALE = Math.exp(3.681034803390503);
+
+export interface Match {
+  /** Row of the gallery. */
+  i: number;
+  lat: number;
+  lon: number;
+  /** Cosine similarity between the query and this row's location embedding. */
+  score: number;
+  /** Softmax probability of this row over every allowed row of the gallery. */
+  p: number;
+}
+
+export interface SearchResult {
+  /** The k most similar rows, most similar first. */
+  most: Match[];
+  /** The k least similar rows, least similar first. */
+  least: Match[];
+}
+
+export interface SearchOptions {
+  /** One byte per row; rows whose byte is 0 are left out entirely and get no probability. */
+  allowed?: Uint8Array;
+  logitScale?: number;
+}
+
+export interface IndexSearcher {
+  readonly kernel: KernelName;
+  search(query: ArrayLike<number>, k: number, options?: SearchOptions): SearchResult;
+}
+
+const searchers = new WeakMap<CoordinateIndex, IndexSearcher>();
+
+/**
+ * Ranks the gallery by cosine similarity to `query` (normalised here first). The first call
+ * for an index prepares its search kernel (copying the rows into WebAssembly memory); later
+ * calls reuse it.
+ */
+export function searchIndex(index: CoordinateIndex, query: ArrayLike<number>, k: number, options?: SearchOptions): SearchResult {
+  let searcher = searchers.get(index);
+  if (!searcher) {
+    searcher = createSearcher(index);
+    searchers.set(index, searcher);
+  }
+  return searcher.search(query, k, options);
+}
+
+export function createSearcher(index: CoordinateIndex, kernel: KernelPreference = 'auto'): IndexSearcher {
+  const scoreKernel = createScoreKernel(index, kernel);
+  return {
+    kernel: scoreKernel.name,
+    search: (query, k, options = {}) => rank(index, scoreKernel, query, k, options),
+  };
+}
+
+/** Throws 'encoder-mismatch' unless the index was built by this encoder and revision. */
+export function checkEncoder(index: { readonly meta: IndexMeta }, encoderId: string, revision: string): void {
+  const { meta } = index;
+  if (meta.encoderId === encoderId && meta.encoderRevision === revision) return;
+  throw new IndexError(
+    'encoder-mismatch',
+    `This coordinate index was built with the location encoder "${meta.encoderId}" (revision ${meta.encoderRevision}), ` +
+      `but the loaded encoder is "${encoderId}" (revision ${revision}). Their embeddings are not comparable; ` +
+      'build the index again with the loaded encoder.',
+  );
+}
+
+function rank(index: CoordinateIndex, kernel: ScoreKernel, query: ArrayLike<number>, k: number, options: SearchOptions): SearchResult {
+  const { count, dim, latLon } = index;
+  const { allowed, logitScale = GEOCLIP_LOGIT_SCALE } = options;
+  if (query.length !== dim) {
+    throw new IndexError('dim-mismatch', `The image embedding has ${query.length} dimensions, but this index holds ${dim}-dimensional location embeddings.`);
+  }
+  if (!Number.isInteger(k) || k < 0) throw new IndexError('bad-input', `The number of matches to return must be a whole number >= 0, not ${k}.`);
+  if (allowed && allowed.length !== count) {
+    throw new IndexError('bad-input', `The allowed-rows mask has ${allowed.length} entries for an index of ${count} rows.`);
+  }
+  if (!Number.isFinite(logitScale)) throw new IndexError('bad-input', `The logit scale ${logitScale} is not a finite number.`);
+
+  const scores = kernel.score(normalised(query, 'image embedding'));
+
+  const most = new TopK(Math.min(k, count));
+  const least = new TopK(Math.min(k, count));
+  let maxScore = -Infinity;
+  for (let i = 0; i < count; i++) {
+    if (allowed !== undefined && allowed[i] === 0) continue;
+    const score = scores[i]!;
+    if (score > maxScore) maxScore = score;
+    if (score > most.threshold) most.offer(i, score);
+    if (-score > least.threshold) least.offer(i, -score);
+  }
+
+  // Softmax shifted by the maximum so no exponential overflows; the sum is a float64.
+  let sum = 0;
+  for (let i = 0; i < count; i++) {
+    if (allowed !== undefined && allowed[i] === 0) continue;
+    sum += Math.exp(logitScale * (scores[i]! - maxScore));
+  }
+
+  const toMatch = (i: number, score: number): Match => ({
+    i,
+    lat: latLon[2 * i]!,
+    lon: latLon[2 * i + 1]!,
+    score,
+    p: Math.exp(logitScale * (score - maxScore)) / sum,
+  });
+  return {
+    most: most.sorted().map(({ id, key }) => toMatch(id, key)),
+    least: least.sorted().map(({ id, key }) => toMatch(id, -key)),
+  };
+}

@@ -1,0 +1,119 @@
+// GeoCLIP worker: loads the image and location encoders with transformers.js, encodes photos,
+// and builds coordinate indexes from the bundled gallery. The only place that runs GeoCLIP.
+import * as Comlink from 'comlink';
+import { RawImage, Tensor } from '@huggingface/transformers';
+import type { BridgeSettings, BuildProgress, DecodedPhoto, FileProgress, IndexInfo, LoadedModel } from '../src/bridge/types';
+import { installErrorTransfer } from '../src/bridge/wire';
+import { encodeGallery } from '../src/core/retrieve/encode-gallery';
+import { parseCoordinateCsv } from '../src/core/retrieve/coords';
+import { IndexBuilder } from '../src/core/retrieve/build';
+import { encodeIndex } from '../src/core/retrieve/format';
+import { l2Normalise } from '../src/core/encode/normalise';
+import { UserFacingError, isAbort, throwIfAborted } from './lib/errors';
+import { cancelOperation, withOperation } from './lib/operations';
+import { loadGeoclip, type GeoclipModels } from './lib/load-geoclip';
+import { forgetBuild, saveBatch, savedBatches } from './store/builds';
+import { saveIndex } from './store/indexes';
+import { indexInfo, indexKey, GALLERY } from './lib/index-keys';
+
+installErrorTransfer();
+
+const BUILD_BATCH_ROWS = 1024;
+
+let settings: BridgeSettings = { source: 'self', hubHost: 'https://huggingface.co/', device: 'auto' };
+let models: Promise<GeoclipModels> | null = null;
+let modelsKey = '';
+
+function requireModels(): Promise<GeoclipModels> {
+  if (!models) throw new UserFacingError('no-model', 'No GeoCLIP model is loaded yet.');
+  return models;
+}
+
+async function encodeLocations(loaded: GeoclipModels, latLon: Float32Array, count: number): Promise<Float32Array> {
+  const output = await loaded.location({ location: new Tensor('float32', latLon, [count, 2]) });
+  return output.location_embeds!.data as Float32Array;
+}
+
+const api = {
+  cancel: cancelOperation,
+
+  configure(next: BridgeSettings): void {
+    if (JSON.stringify(next) !== JSON.stringify(settings)) {
+      settings = next;
+      models = null; // a new source or device means a fresh load
+      modelsKey = '';
+    }
+  },
+
+  async load(opId: number, key: string, onProgress: (p: FileProgress) => void): Promise<LoadedModel> {
+    return withOperation(opId, async (signal) => {
+      if (!models || modelsKey !== key) {
+        modelsKey = key;
+        models = loadGeoclip(key, settings, onProgress);
+        models.catch(() => {
+          models = null; // a failed load must not be cached
+          modelsKey = '';
+        });
+      }
+      const loaded = await models;
+      throwIfAborted(signal);
+      return loaded.info;
+    });
+  },
+
+  async encodeImage(opId: number, pixels: DecodedPhoto['pixels']): Promise<Float32Array> {
+    return withOperation(opId, async (signal) => {
+      const loaded = await requireModels();
+      const image = new RawImage(pixels.data, pixels.width, pixels.height, 4).rgb();
+      const inputs = await loaded.processor(image);
+      throwIfAborted(signal);
+      const output = await loaded.vision({ pixel_values: inputs.pixel_values });
+      const embedding = l2Normalise(new Float32Array(output.image_embeds!.data as Float32Array));
+      return Comlink.transfer(embedding, [embedding.buffer]);
+    });
+  },
+
+  async buildIndex(opId: number, onProgress: (p: BuildProgress) => void): Promise<IndexInfo> {
+    return withOperation(opId, async (signal) => {
+      const loaded = await requireModels();
+      const key = indexKey(loaded.info);
+      const response = await fetch(GALLERY.url);
+      if (!response.ok) throw new UserFacingError('no-gallery', `The coordinate gallery (${GALLERY.url}) could not be read from the app.`);
+      const gallery = parseCoordinateCsv(await response.text());
+      const meta = { encoderId: loaded.info.id, encoderRevision: loaded.info.revision, gallerySource: GALLERY.source, createdAt: new Date().toISOString() };
+      const builder = new IndexBuilder({ coords: gallery, dim: loaded.info.dim, meta, element: 'int8' });
+      const done = new Set<number>();
+      for (const batch of await savedBatches(key)) {
+        if (batch.rows.length !== Math.min(BUILD_BATCH_ROWS, gallery.lat.length - batch.start) * loaded.info.dim) continue;
+        builder.add(batch.start, batch.rows);
+        done.add(batch.start);
+      }
+      const resumedFrom = builder.doneCount;
+      await encodeGallery({
+        lat: gallery.lat,
+        lon: gallery.lon,
+        batchRows: BUILD_BATCH_ROWS,
+        done,
+        encode: (latLon, count) => encodeLocations(loaded, latLon, count),
+        onBatch: async ({ start, rows }) => {
+          builder.add(start, rows);
+          await saveBatch(key, start, rows);
+        },
+        onProgress: (doneRows, total) => onProgress({ done: doneRows, total, resumedFrom }),
+        isCancelled: () => signal.aborted,
+      });
+      const index = builder.finish();
+      const bytes = encodeIndex(index);
+      const info = indexInfo(key, index, bytes.byteLength);
+      await saveIndex(info, bytes);
+      await forgetBuild(key);
+      return info;
+    }).catch((error: unknown) => {
+      if (isAbort(error)) throw new DOMException('Index build cancelled', 'AbortError');
+      throw error;
+    });
+  },
+};
+
+export type GeoclipWorker = typeof api;
+Comlink.expose(api);

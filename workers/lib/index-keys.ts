@@ -1,0 +1,26 @@
+import type { IndexInfo, LoadedModel } from '../../src/bridge/types';
+import type { CoordinateIndex } from '../../src/core/retrieve/types';
+
+/** The gallery the app ships (GeoCLIP's 100K coordinates, MIT; licence beside the file). */
+export const GALLERY = {
+  url: '/gallery/coordinates_100K.csv',
+  source: 'geoclip-gallery-100K',
+} as const;
+
+export function indexKey(model: Pick<LoadedModel, 'id' | 'revision'>): string {
+  return `${model.id}@${model.revision}#${GALLERY.source}`;
+}
+
+export function indexInfo(key: string, index: CoordinateIndex, bytes: number): IndexInfo {
+  return {
+    key,
+    encoderId: index.meta.encoderId,
+    encoderRevision: index.meta.encoderRevision,
+    gallerySource: index.meta.gallerySource,
+    count: index.count,
+    dim: index.dim,
+    element: index.embeddings.element,
+    bytes,
+    createdAt: index.meta.createdAt,
+  };
+}

@@ -1,0 +1,148 @@
+// Loading GeoCLIP with transformers.js: source and device selection, per-file progress,
+// and errors that name the file that failed.
+import {
+  AutoImageProcessor,
+  CLIPVisionModelWithProjection,
+  PreTrainedModel,
+  env,
+  type ImageProcessor,
+} from '@huggingface/transformers';
+import type { BridgeSettings, Device, FileProgress, LoadedModel } from '../../src/bridge/types';
+import { dtypeFor, findEntry, onnxPath, type GeoclipEntry, type OnnxPart } from '../../models/registry';
+import { UserFacingError } from './errors';
+import { folderCache } from '../store/model-folder';
+import { describeLoadFailure, expectTensorNames } from './load-errors';
+
+type Model = Awaited<ReturnType<typeof PreTrainedModel.from_pretrained>>;
+type Outputs = Record<string, { data: unknown; dims: number[] }>;
+
+export interface GeoclipModels {
+  info: LoadedModel;
+  processor: ImageProcessor;
+  vision: (inputs: Record<string, unknown>) => Promise<Outputs>;
+  location: (inputs: Record<string, unknown>) => Promise<Outputs>;
+}
+
+const SELF_HOSTED = '/models/';
+
+export function configureRuntime(settings: BridgeSettings): void {
+  // The ONNX runtime's WASM files come from the app's own origin, never a CDN.
+  env.backends.onnx.wasm!.wasmPaths = `${self.location.origin}/ort/`;
+  env.useCustomCache = false;
+  env.customCache = null;
+  env.useBrowserCache = false;
+  if (settings.source === 'self') {
+    env.allowLocalModels = true;
+    env.allowRemoteModels = false;
+    env.localModelPath = SELF_HOSTED;
+  } else if (settings.source === 'hub') {
+    env.allowLocalModels = false;
+    env.allowRemoteModels = true;
+    env.remoteHost = settings.hubHost.endsWith('/') ? settings.hubHost : `${settings.hubHost}/`;
+    env.useBrowserCache = true; // keep downloads on the device for offline use
+  } else {
+    env.allowLocalModels = false;
+    env.allowRemoteModels = false;
+    env.useCustomCache = true;
+    env.customCache = folderCache;
+  }
+}
+
+interface MinimalGpu {
+  requestAdapter(): Promise<{ features: ReadonlySet<string> } | null>;
+}
+
+async function pickDevice(preference: BridgeSettings['device']): Promise<{ device: Device; shaderF16: boolean }> {
+  if (preference === 'wasm') return { device: 'wasm', shaderF16: false };
+  const gpu = (navigator as Navigator & { gpu?: MinimalGpu }).gpu;
+  const adapter = gpu ? await gpu.requestAdapter().catch(() => null) : null;
+  if (!adapter) {
+    if (preference === 'webgpu') throw new UserFacingError('no-webgpu', 'WebGPU was requested, but this browser offers no WebGPU adapter. Choose "automatic" or "WASM" in Settings.');
+    return { device: 'wasm', shaderF16: false };
+  }
+  return { device: 'webgpu', shaderF16: adapter.features.has('shader-f16') };
+}
+
+function sourceName(settings: BridgeSettings): string {
+  if (settings.source === 'self') return "the app's /models/ folder";
+  if (settings.source === 'hub') return settings.hubHost;
+  return 'the imported model folder';
+}
+
+async function loadPart(
+  entry: GeoclipEntry,
+  part: OnnxPart,
+  device: Device,
+  shaderF16: boolean,
+  settings: BridgeSettings,
+  progress: ProgressTracker,
+): Promise<Model> {
+  const dtype = dtypeFor(part, device, shaderF16);
+  const file = onnxPath(part, dtype);
+  const loader = part.name === 'vision_model' ? CLIPVisionModelWithProjection : PreTrainedModel;
+  try {
+    return await loader.from_pretrained(entry.id, {
+      revision: entry.revision,
+      model_file_name: part.name,
+      device,
+      dtype,
+      progress_callback: progress.callback,
+    });
+  } catch (error) {
+    throw describeLoadFailure(error, progress.pending() ?? file, sourceName(settings));
+  }
+}
+
+/** Forwards transformers.js progress events and remembers which file is being fetched, to name it on failure. */
+class ProgressTracker {
+  private inFlight: string | undefined;
+
+  constructor(
+    private readonly key: string,
+    private readonly onProgress: (p: FileProgress) => void,
+  ) {}
+
+  pending(): string | undefined {
+    return this.inFlight;
+  }
+
+  readonly callback = (event: Record<string, unknown>): void => {
+    const status = event.status as FileProgress['status'] | 'ready' | 'progress_total';
+    if (status === 'ready' || status === 'progress_total' || typeof event.file !== 'string') return;
+    if (status === 'initiate') this.inFlight = event.file;
+    if (status === 'done' && this.inFlight === event.file) this.inFlight = undefined;
+    this.onProgress({ model: this.key, file: event.file, loaded: Number(event.loaded ?? 0), total: Number(event.total ?? 0), status });
+  };
+}
+
+export async function loadGeoclip(key: string, settings: BridgeSettings, onProgress: (p: FileProgress) => void): Promise<GeoclipModels> {
+  const entry = findEntry(key);
+  if (!entry) throw new UserFacingError('unknown-model', `There is no model called "${key}" in the registry.`);
+  configureRuntime(settings);
+  const { device, shaderF16 } = await pickDevice(settings.device);
+  const progress = new ProgressTracker(key, onProgress);
+  let processor: ImageProcessor;
+  try {
+    processor = await AutoImageProcessor.from_pretrained(entry.id, { revision: entry.revision, progress_callback: progress.callback });
+  } catch (error) {
+    throw describeLoadFailure(error, progress.pending() ?? 'preprocessor_config.json', sourceName(settings));
+  }
+  const vision = await loadPart(entry, entry.vision, device, shaderF16, settings, progress);
+  expectTensorNames(vision, onnxPath(entry.vision, dtypeFor(entry.vision, device, shaderF16)), 'pixel_values', 'image_embeds');
+  const location = await loadPart(entry, entry.location, device, shaderF16, settings, progress);
+  expectTensorNames(location, onnxPath(entry.location, dtypeFor(entry.location, device, shaderF16)), 'location', 'location_embeds');
+  const dim = Number((vision as unknown as { config: { projection_dim?: number } }).config.projection_dim ?? entry.dim);
+  return {
+    info: {
+      id: entry.id,
+      revision: entry.revision,
+      device,
+      dtype: dtypeFor(entry.vision, device, shaderF16),
+      dim,
+      tiny: entry.tiny,
+    },
+    processor,
+    vision: (inputs) => (vision as unknown as (i: Record<string, unknown>) => Promise<Outputs>)(inputs),
+    location: (inputs) => (location as unknown as (i: Record<string, unknown>) => Promise<Outputs>)(inputs),
+  };
+}

@@ -1,0 +1,76 @@
+// Retrieve worker: keeps the verified coordinate index in memory, answers queries against it,
+// and names places offline.
+import * as Comlink from 'comlink';
+import type { IndexInfo, LoadedModel, QueryResult } from '../src/bridge/types';
+import type { LatLon } from '../src/core/geo/types';
+import { installErrorTransfer } from '../src/bridge/wire';
+import { decodeIndex } from '../src/core/retrieve/format';
+import { checkEncoder, searchIndex } from '../src/core/retrieve/search';
+import type { CoordinateIndex } from '../src/core/retrieve/types';
+import { UserFacingError } from './lib/errors';
+import { cancelOperation, withOperation } from './lib/operations';
+import { indexInfo, indexKey } from './lib/index-keys';
+import { deleteIndex, listIndexes, loadIndexBytes, saveIndex } from './store/indexes';
+import { placeNames } from './lib/place-names';
+
+installErrorTransfer();
+
+let open: { key: string; index: CoordinateIndex } | null = null;
+
+function decodeOrExplain(bytes: Uint8Array, what: string): CoordinateIndex {
+  try {
+    return decodeIndex(bytes);
+  } catch (error) {
+    const reason = (error as Error).message;
+    throw new UserFacingError('index-damaged', `${what} cannot be used: ${reason}`);
+  }
+}
+
+const api = {
+  cancel: cancelOperation,
+  listIndexes,
+
+  async deleteIndex(key: string): Promise<void> {
+    if (open?.key === key) open = null;
+    await deleteIndex(key);
+  },
+
+  async openIndexFor(model: LoadedModel): Promise<IndexInfo | null> {
+    const key = indexKey(model);
+    if (open?.key === key) return indexInfo(key, open.index, 0);
+    const stored = await loadIndexBytes(key);
+    if (!stored) return null;
+    const index = decodeOrExplain(stored.bytes, 'The stored coordinate index');
+    checkEncoder(index, model.id, model.revision);
+    open = { key, index };
+    return stored.info;
+  },
+
+  async importIndex(model: LoadedModel, file: Blob): Promise<IndexInfo> {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const index = decodeOrExplain(bytes, 'This index file');
+    checkEncoder(index, model.id, model.revision);
+    if (index.dim !== model.dim) {
+      throw new UserFacingError('index-dim', `This index has ${index.dim}-dimensional embeddings but the loaded encoder makes ${model.dim}.`);
+    }
+    const key = indexKey(model);
+    const info = indexInfo(key, index, bytes.byteLength);
+    await saveIndex(info, bytes);
+    open = { key, index };
+    return info;
+  },
+
+  async query(opId: number, embedding: Float32Array, k: number): Promise<QueryResult> {
+    return withOperation(opId, async () => {
+      if (!open) throw new UserFacingError('no-index', 'No coordinate index is open yet.');
+      return searchIndex(open.index, embedding, k);
+    });
+  },
+
+  placeNames(points: LatLon[]): Promise<string[]> {
+    return placeNames(points);
+  },
+};
+
+export type RetrieveWorker = typeof api;
+Comlink.expose(api);

@@ -1,0 +1,57 @@
+// Model folders the user imported, kept in IndexedDB so they work offline. transformers.js
+// reads them through its custom-cache hook: `match` answers for any URL that ends in
+// "<model id>/<file>" of a stored file.
+import { createStore, get, keys, set } from 'idb-keyval';
+
+const store = createStore('whereabouts-model-files', 'files');
+
+interface StoredFile {
+  modelId: string;
+  path: string;
+  blob: Blob;
+}
+
+function stripRevision(url: string): string {
+  // Hub URLs look like <host>/<model id>/resolve/<revision>/<file>.
+  return url.replace(/\/resolve\/[^/]+\//, '/');
+}
+
+/** Splits an imported file's relative path ("<owner>/<name>/onnx/x.onnx" or "<name>/config.json") into model id and path. */
+export function splitModelPath(relativePath: string): { modelId: string; path: string } | null {
+  const parts = relativePath.split('/').filter(Boolean);
+  const inner = parts.findIndex((part, i) => i > 0 && (part === 'onnx' || /\.json$/.test(part)));
+  if (inner < 1) return null;
+  return { modelId: parts.slice(0, inner).join('/'), path: parts.slice(inner).join('/') };
+}
+
+export async function importFiles(files: { relativePath: string; blob: Blob }[]): Promise<{ stored: number; models: string[] }> {
+  const models = new Set<string>();
+  let stored = 0;
+  for (const file of files) {
+    const split = splitModelPath(file.relativePath);
+    if (!split) continue;
+    const key = `${split.modelId}/${split.path}`;
+    const record: StoredFile = { ...split, blob: file.blob };
+    await set(key, record, store);
+    models.add(split.modelId);
+    stored++;
+  }
+  return { stored, models: [...models] };
+}
+
+export async function hasFile(modelId: string, path: string): Promise<boolean> {
+  return (await keys<string>(store)).includes(`${modelId}/${path}`);
+}
+
+export const folderCache = {
+  async match(request: string | Request): Promise<Response | undefined> {
+    const url = stripRevision(typeof request === 'string' ? request : request.url);
+    // Read on every call: the folder may have been imported from another thread since the last one.
+    const key = (await keys<string>(store)).find((stored) => url.endsWith(stored));
+    const file = key ? await get<StoredFile>(key, store) : undefined;
+    return file ? new Response(file.blob, { headers: { 'Content-Length': String(file.blob.size) } }) : undefined;
+  },
+  async put(): Promise<void> {
+    // Imported folders are read-only: nothing is ever downloaded into them.
+  },
+};
