@@ -1,6 +1,6 @@
 // Photo worker: sniff, decode (honouring EXIF orientation), downscale, and read EXIF GPS, off the main thread.
 import * as Comlink from 'comlink';
-import { gps as readExifGps } from 'exifr';
+import exifr from 'exifr';
 import { checkPhoto, downscaleTarget } from '../src/core/photo/dimensions';
 import { validateLatLon } from '../src/core/geo/coords';
 import type { DecodedPhoto } from '../src/bridge/types';
@@ -29,7 +29,7 @@ async function decode(blob: Blob, name: string, width: number, height: number) {
 
 async function exifPoint(bytes: Uint8Array) {
   try {
-    const found = await readExifGps(bytes);
+    const found = await exifr.gps(bytes);
     if (!found || !Number.isFinite(found.latitude) || !Number.isFinite(found.longitude)) return null;
     return validateLatLon(found.latitude, found.longitude);
   } catch {

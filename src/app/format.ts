@@ -1,14 +1,17 @@
 // Small display helpers shared by the components. Pure functions, no DOM.
 
-const MB = 1024 * 1024;
+// Decimal units, as the model registry uses them (1 MB = 1,000,000 bytes).
+const KB = 1000;
+const MB = 1000 * KB;
+const GB = 1000 * MB;
 
 /** Bytes as a short human string: "812 KB", "3.4 MB", "1.20 GB". */
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '–';
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < MB) return `${Math.round(bytes / 1024)} KB`;
-  if (bytes < 1024 * MB) return `${(bytes / MB).toFixed(1)} MB`;
-  return `${(bytes / (1024 * MB)).toFixed(2)} GB`;
+  if (bytes < KB) return `${bytes} B`;
+  if (bytes < MB) return `${Math.round(bytes / KB)} KB`;
+  if (bytes < GB) return `${(bytes / MB).toFixed(1)} MB`;
+  return `${(bytes / GB).toFixed(2)} GB`;
 }
 
 /** Bytes as megabytes with one decimal, without the unit. */

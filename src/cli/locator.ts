@@ -1,6 +1,6 @@
 // One photo through the retrieval pipeline on the command line: check the bytes, encode, search.
 import { basename } from 'node:path';
-import { gps as readExifGps } from 'exifr';
+import exifr from 'exifr';
 import { checkPhoto } from '../core/photo/dimensions';
 import { decodeIndex } from '../core/retrieve/format';
 import { checkEncoder, searchIndex, type Match } from '../core/retrieve/search';
@@ -30,7 +30,7 @@ export interface Locator {
 
 async function exifPoint(bytes: Uint8Array): Promise<LatLon | null> {
   try {
-    const found = await readExifGps(Buffer.from(bytes));
+    const found = await exifr.gps(Buffer.from(bytes));
     return found && isValidLatLon(found.latitude, found.longitude) ? { lat: found.latitude, lon: found.longitude } : null;
   } catch {
     return null;

@@ -196,6 +196,10 @@ export class MapView {
     this.#map.remove();
   }
 
+  #hasFine(): boolean {
+    return this.#detail === 'fine';
+  }
+
   async #loadBasemap(detail: Detail): Promise<void> {
     if (this.#detail === 'fine' || this.#detail === detail || this.#loading === detail) return;
     this.#loading = detail;
@@ -203,21 +207,19 @@ export class MapView {
       const response = await fetch(detail === 'fine' ? fineUrl : coarseUrl);
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const topology = (await response.json()) as Topology;
-      if (this.#destroyed || this.#detail === 'fine') return;
+      if (this.#destroyed || this.#hasFine()) return;
       const land = feature(topology, topology.objects.land as GeometryCollection);
       const borders = mesh(topology, topology.objects.countries as GeometryCollection, (a, b) => a !== b);
       const colours = palette(this.#el);
+      // GeoJSON passes these on to each path it creates (the typings do not list `renderer`).
+      const onBasemap = { renderer: this.#baseRenderer, pane: 'basemap', interactive: false };
       const group = L.layerGroup([
         L.geoJSON(land, {
-          renderer: this.#baseRenderer,
-          pane: 'basemap',
-          interactive: false,
+          ...onBasemap,
           style: { color: colours.coast, weight: 0.8, fillColor: colours.land, fillOpacity: 1 },
         }),
         L.geoJSON(borders, {
-          renderer: this.#baseRenderer,
-          pane: 'basemap',
-          interactive: false,
+          ...onBasemap,
           style: { color: colours.border, weight: 0.7, fill: false },
         }),
       ]);

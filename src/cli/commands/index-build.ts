@@ -3,12 +3,12 @@ import { basename } from 'node:path';
 import { parseCoordinateCsv } from '../../core/retrieve/coords';
 import { IndexBuilder, buildIndexFromEmbeddings } from '../../core/retrieve/build';
 import { encodeIndex } from '../../core/retrieve/format';
-import { parseEmbeddingMatrix } from '../../core/retrieve/npy';
+import { isNpy, parseNpy, parseRawFloat32 } from '../../core/retrieve/npy';
 import { encodeGallery } from '../../core/retrieve/encode-gallery';
 import type { ElementType, IndexMeta } from '../../core/retrieve/types';
 import { loadLocationEncoder, resolveModel } from '../../../workers/node/geoclip';
 import { parseOptions, required } from '../main';
-import { usageError } from '../fail';
+import { CliError, usageError } from '../fail';
 import { progressReporter, readBytes, readText } from '../files';
 
 const BATCH_ROWS = 2048;
@@ -40,8 +40,11 @@ export async function indexBuild(args: string[]): Promise<number> {
     const [encoderId, encoderRevision] = (values.encoder ?? 'custom-embeddings@unknown').split('@');
     const meta: IndexMeta = { encoderId: encoderId!, encoderRevision: encoderRevision ?? 'unknown', gallerySource, createdAt };
     const bytes = readBytes(values.embeddings, 'Embeddings file');
-    const dim = bytes.byteLength / 4 / coords.lat.length;
-    const matrix = parseEmbeddingMatrix(bytes, Number.isInteger(dim) ? dim : 0);
+    const rawDim = bytes.byteLength / 4 / coords.lat.length;
+    const matrix = isNpy(bytes) ? parseNpy(bytes) : parseRawFloat32(bytes, Number.isInteger(rawDim) ? rawDim : 0);
+    if (matrix.rows !== coords.lat.length) {
+      throw new CliError(`The embeddings have ${matrix.rows} rows but the coordinate file has ${coords.lat.length}.`);
+    }
     index = buildIndexFromEmbeddings(coords, matrix.data, matrix.cols, meta, element);
   } else {
     const ref = resolveModel(values.model!);

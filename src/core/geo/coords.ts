@@ -76,7 +76,8 @@ export function isValidLatLon(lat: number, lon: number): boolean {
 export function parseCoordinates(text: string): LatLon {
   const trimmed = text.trim().replace(/^[([]\s*/, '').replace(/\s*[)\]]$/, '');
   if (trimmed === '') {
-    throw new GeoError('invalid-coordinates', 'Enter a latitude and a longitude, e.g. "48.8566, 2.3522".');
+    const example = '"48.8566, 2.3522"';
+    throw new GeoError('invalid-coordinates', `Enter a latitude and a longitude, e.g. ${example}.`);
   }
   const halves = splitIntoHalves(tokenize(trimmed, text), text);
   let [first, second] = halves.map((half) => readComponent(half, text)) as [Component, Component];
@@ -101,6 +102,12 @@ function tokenize(source: string, original: string): Token[] {
     at = pattern.lastIndex;
     return found[0];
   };
+  const readUnit = (): Unit | null => {
+    if (match(DEGREE_MARK) !== null) return 'deg';
+    if (match(SECOND_MARK) !== null) return 'sec'; // before minutes, so that '' is not read as ' '
+    if (match(MINUTE_MARK) !== null) return 'min';
+    return null;
+  };
 
   while (at < normalised.length) {
     if (match(SPACE) !== null) continue;
@@ -111,15 +118,10 @@ function tokenize(source: string, original: string): Token[] {
     const number = match(NUMBER);
     if (number !== null) {
       // Without this, "1e5" would read as 1 degree East followed by 5.
-      if (match(EXPONENT) !== null) throw invalid(original, `"${number}e..." looks like scientific notation; write plain decimals`);
-      const unit =
-        match(DEGREE_MARK) !== null
-          ? 'deg'
-          : match(SECOND_MARK) !== null
-            ? 'sec'
-            : match(MINUTE_MARK) !== null
-              ? 'min'
-              : null;
+      if (match(EXPONENT) !== null) {
+        throw invalid(original, `"${number}e..." looks like scientific notation; write plain decimals`);
+      }
+      const unit = readUnit();
       tokens.push({
         kind: 'number',
         value: Math.abs(Number(number)),
@@ -152,7 +154,8 @@ function splitIntoHalves(tokens: Token[], original: string): Token[][] {
     const at = tokens.findIndex((token) => token.kind === 'separator');
     groups = [tokens.slice(0, at), tokens.slice(at + 1)];
   } else if (tokens.some((token) => token.kind === 'hemisphere')) {
-    groups = tokens[0]?.kind === 'hemisphere' ? splitBefore(tokens, isHemisphere) : splitAfterHemispheres(tokens);
+    const lettersFirst = tokens[0]?.kind === 'hemisphere';
+    groups = lettersFirst ? splitBefore(tokens, isHemisphere) : splitAfterHemispheres(tokens);
   } else if (tokens.some((token) => token.kind === 'number' && token.unit === 'deg')) {
     groups = splitBefore(tokens, (token) => token.kind === 'number' && token.unit === 'deg');
   } else if (tokens.length === 2) {
@@ -162,7 +165,8 @@ function splitIntoHalves(tokens: Token[], original: string): Token[][] {
   } else {
     throw invalid(
       original,
-      'it is not clear where the latitude ends; put a comma between latitude and longitude or add N/S and E/W',
+      'it is not clear where the latitude ends; ' +
+        'put a comma between latitude and longitude or add N/S and E/W',
     );
   }
 
@@ -197,14 +201,17 @@ function splitAfterHemispheres(tokens: Token[]): Token[][] {
 
 /** Reads one part (latitude or longitude) such as `48°51'24"N`, `-33.9` or `S 33 54.2`. */
 function readComponent(tokens: Token[], original: string): Component {
-  const hemispheres = tokens.filter((token): token is HemisphereToken => token.kind === 'hemisphere');
+  const hemispheres = tokens.filter(
+    (token): token is HemisphereToken => token.kind === 'hemisphere',
+  );
   const numbers = tokens.filter((token): token is NumberToken => token.kind === 'number');
   const hemisphere = hemispheres[0]?.hemisphere ?? null;
 
   if (hemispheres.length > 1) {
     throw invalid(original, 'a part has more than one N/S/E/W letter');
   }
-  if (hemisphere !== null && tokens[0]?.kind !== 'hemisphere' && tokens.at(-1)?.kind !== 'hemisphere') {
+  const letterAtAnEnd = tokens[0]?.kind === 'hemisphere' || tokens.at(-1)?.kind === 'hemisphere';
+  if (hemisphere !== null && !letterAtAnEnd) {
     throw invalid(original, `the letter ${hemisphere} must come before or after the numbers`);
   }
   if (numbers.length === 0 || numbers.length > 3) {
@@ -215,7 +222,10 @@ function readComponent(tokens: Token[], original: string): Component {
   numbers.forEach((number, index) => {
     const expected = UNITS[index]!;
     if (number.unit !== null && number.unit !== expected) {
-      throw invalid(original, `"${number.text}" is marked as ${UNIT_WORDS[number.unit]} where ${UNIT_WORDS[expected]} were expected`);
+      throw invalid(
+        original,
+        `"${number.text}" is marked as ${UNIT_WORDS[number.unit]} where ${UNIT_WORDS[expected]} were expected`,
+      );
     }
     if (index > 0 && number.signed) {
       throw invalid(original, 'only the degrees may carry a sign');
@@ -226,7 +236,8 @@ function readComponent(tokens: Token[], original: string): Component {
     if (index > 0 && number.value >= 60) {
       throw new GeoError(
         'out-of-range',
-        `Could not read "${original.trim()}": ${UNIT_WORDS[expected]} must be less than 60 (got ${number.text}).`,
+        `Could not read "${original.trim()}": ` +
+          `${UNIT_WORDS[expected]} must be less than 60 (got ${number.text}).`,
       );
     }
     degrees += number.value / 60 ** index;
@@ -237,12 +248,16 @@ function readComponent(tokens: Token[], original: string): Component {
     throw invalid(original, 'use either a minus sign or a hemisphere letter, not both');
   }
   const negative = first.negative || hemisphere === 'S' || hemisphere === 'W';
-  const axis: Axis | null = hemisphere === null ? null : hemisphere === 'N' || hemisphere === 'S' ? 'lat' : 'lon';
+  const axis: Axis | null =
+    hemisphere === null ? null : hemisphere === 'N' || hemisphere === 'S' ? 'lat' : 'lon';
   return { axis, degrees: negative ? -degrees : degrees };
 }
 
 function invalid(original: string, reason: string): GeoError {
-  return new GeoError('invalid-coordinates', `Could not read "${original.trim()}" as coordinates: ${reason}.`);
+  return new GeoError(
+    'invalid-coordinates',
+    `Could not read "${original.trim()}" as coordinates: ${reason}.`,
+  );
 }
 
 function withoutNegativeZero(value: number): number {

@@ -63,7 +63,7 @@ export function parseCsv(text: string): CsvRecord[] {
       recordLine = line;
     } else if (ch === '"') {
       if (quoted || field.trim() !== '') {
-        throw new GeoError('invalid-csv', `Line ${line}: a quote mark is out of place (a field with quotes must start with one and end with one).`, line);
+        throw csvError(line, 'a quote mark is out of place (a quoted field must start and end with one)');
       }
       field = '';
       quoted = true;
@@ -72,7 +72,7 @@ export function parseCsv(text: string): CsvRecord[] {
       quoteLine = line;
     } else if (afterClosingQuote) {
       if (ch.trim() !== '') {
-        throw new GeoError('invalid-csv', `Line ${line}: unexpected text after a closing quote mark.`, line);
+        throw csvError(line, 'unexpected text after a closing quote mark');
       }
     } else {
       field += ch;
@@ -80,8 +80,12 @@ export function parseCsv(text: string): CsvRecord[] {
     }
   }
   if (inQuotes) {
-    throw new GeoError('invalid-csv', `Line ${quoteLine}: a quoted field is never closed.`, quoteLine);
+    throw csvError(quoteLine, 'a quoted field is never closed');
   }
   endRecord();
   return records;
+}
+
+function csvError(line: number, problem: string): GeoError {
+  return new GeoError('invalid-csv', `Line ${line}: ${problem}.`, line);
 }

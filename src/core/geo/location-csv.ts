@@ -14,7 +14,8 @@ const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 export function parseLocationCsv(text: string): ImageLocation[] {
   const [header, ...rows] = parseCsv(text);
   if (header === undefined) {
-    throw new GeoError('invalid-csv', 'The file is empty; it should start with the header IMG_ID,LAT,LON.');
+    const message = 'The file is empty; it should start with the header IMG_ID,LAT,LON.';
+    throw new GeoError('invalid-csv', message);
   }
 
   const names = header.fields.map((name) => name.toUpperCase());
@@ -22,15 +23,21 @@ export function parseLocationCsv(text: string): ImageLocation[] {
   if (missing.length > 0) {
     throw new GeoError(
       'invalid-csv',
-      `Line ${header.line}: the header must name the columns IMG_ID, LAT and LON (missing ${missing.join(', ')}).`,
+      `Line ${header.line}: the header must name the columns IMG_ID, LAT and LON ` +
+        `(missing ${missing.join(', ')}).`,
       header.line,
     );
   }
-  const repeated = REQUIRED_COLUMNS.find((column) => names.indexOf(column) !== names.lastIndexOf(column));
+  const repeated = REQUIRED_COLUMNS.find(
+    (column) => names.indexOf(column) !== names.lastIndexOf(column),
+  );
   if (repeated !== undefined) {
-    throw new GeoError('invalid-csv', `Line ${header.line}: the header names ${repeated} twice.`, header.line);
+    const message = `Line ${header.line}: the header names ${repeated} twice.`;
+    throw new GeoError('invalid-csv', message, header.line);
   }
-  const [idAt, latAt, lonAt] = REQUIRED_COLUMNS.map((column) => names.indexOf(column)) as [number, number, number];
+  const idAt = names.indexOf('IMG_ID');
+  const latAt = names.indexOf('LAT');
+  const lonAt = names.indexOf('LON');
 
   const firstLineOf = new Map<string, number>();
   return rows.map(({ line, fields }) => {
@@ -46,7 +53,8 @@ export function parseLocationCsv(text: string): ImageLocation[] {
 
     const earlier = firstLineOf.get(id);
     if (earlier !== undefined) {
-      throw new GeoError('duplicate-id', `Line ${line}: image "${id}" already appeared on line ${earlier}.`, line);
+      const message = `Line ${line}: image "${id}" already appeared on line ${earlier}.`;
+      throw new GeoError('duplicate-id', message, line);
     }
     firstLineOf.set(id, line);
 
@@ -55,8 +63,8 @@ export function parseLocationCsv(text: string): ImageLocation[] {
     try {
       return { id, ...validateLatLon(lat, lon) };
     } catch (error) {
-      if (error instanceof GeoError) throw new GeoError(error.code, `Line ${line}: ${error.message}`, line);
-      throw error;
+      if (!(error instanceof GeoError)) throw error;
+      throw new GeoError(error.code, `Line ${line}: ${error.message}`, line);
     }
   });
 }
@@ -64,7 +72,8 @@ export function parseLocationCsv(text: string): ImageLocation[] {
 function readNumber(text: string, column: string, line: number): number {
   if (!DECIMAL.test(text)) {
     const shown = text === '' ? 'empty' : `"${text}"`;
-    throw new GeoError('invalid-csv', `Line ${line}: ${column} is ${shown}, not a decimal number.`, line);
+    const message = `Line ${line}: ${column} is ${shown}, not a decimal number.`;
+    throw new GeoError('invalid-csv', message, line);
   }
   return Number(text);
 }

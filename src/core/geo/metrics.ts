@@ -127,6 +127,9 @@ function median(values: readonly number[]): number | null {
 
 function assertDistance(distanceKm: Km): void {
   if (!Number.isFinite(distanceKm) || distanceKm < 0) {
-    throw new GeoError('invalid-distance', `A distance must be a finite number of kilometres, 0 or more (got ${distanceKm}).`);
+    throw new GeoError(
+      'invalid-distance',
+      `A distance must be a finite number of kilometres, 0 or more (got ${distanceKm}).`,
+    );
   }
 }

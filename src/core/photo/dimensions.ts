@@ -88,7 +88,7 @@ export function downscaleTarget(width: number, height: number, maxSide = DEFAULT
 function corruptError(fileName: string | undefined, kind: ImageKind, reason: string): PhotoError {
   return new PhotoError(
     'corrupt',
-    `${fileSubject(fileName)} looks like a ${IMAGE_LABEL[kind]} image, but its header is damaged (${reason}).`,
+    `${fileSubject(fileName)} has a damaged ${IMAGE_LABEL[kind]} header (${reason}), so it cannot be opened.`,
     fileName,
   );
 }

@@ -32,9 +32,9 @@ export const IMAGE_LABEL: Readonly<Record<ImageKind, string>> = {
 };
 
 interface KnownFormat {
-  readonly matches: (bytes: Uint8Array) => boolean;
-  /** Completes "This file is/looks like ...". */
+  /** Completes "This file is ..." or "This file looks like ...". */
   readonly description: string;
+  readonly matches: (bytes: Uint8Array) => boolean;
 }
 
 const AVIF_BRANDS = new Set(['avif', 'avis']);
@@ -42,31 +42,57 @@ const HEIC_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'mi
 // Sizes of the BMP info headers in use (core, v2, v3, OS/2 v2, v4, v5).
 const BMP_INFO_HEADER_SIZES = new Set([12, 40, 52, 56, 64, 108, 124]);
 
+type Matcher = (bytes: Uint8Array) => boolean;
+
+const startsWith =
+  (...signatures: (string | readonly number[])[]): Matcher =>
+  (bytes) =>
+    signatures.some((signature) => hasBytes(bytes, signature));
+const riffForm =
+  (form: string): Matcher =>
+  (bytes) =>
+    hasBytes(bytes, 'RIFF') && hasBytes(bytes, form, 8);
+const anyOf =
+  (...matchers: Matcher[]): Matcher =>
+  (bytes) =>
+    matchers.some((matches) => matches(bytes));
+
 /** Image formats recognised but not read: the browser cannot decode them, or they are not photos. */
 const UNSUPPORTED: readonly KnownFormat[] = [
-  { matches: (b) => hasBytes(b, 'II*\0') || hasBytes(b, 'MM\0*'), description: 'a TIFF image or camera RAW file' },
-  { matches: (b) => hasBytes(b, 'IIRO') || hasBytes(b, 'IIU\0') || hasBytes(b, 'FUJIFILMCCD-RAW'), description: 'a camera RAW file' },
-  { matches: (b) => fileBrands(b)[0] === 'crx ', description: 'a camera RAW file' },
-  { matches: (b) => hasBytes(b, [0xff, 0x0a]) || hasBytes(b, [0, 0, 0, 0x0c, 0x4a, 0x58, 0x4c, 0x20]), description: 'a JPEG XL image' },
-  { matches: (b) => hasBytes(b, [0xff, 0x4f, 0xff, 0x51]) || hasBytes(b, [0, 0, 0, 0x0c, 0x6a, 0x50, 0x20, 0x20]), description: 'a JPEG 2000 image' },
-  { matches: (b) => hasBytes(b, '8BPS'), description: 'a Photoshop document' },
-  { matches: (b) => hasBytes(b, [0, 0, 1, 0]) || hasBytes(b, [0, 0, 2, 0]), description: 'an icon file' },
-  { matches: (b) => hasBytes(b, 'qoif'), description: 'a QOI image' },
+  { description: 'a TIFF image or camera RAW file', matches: startsWith('II*\0', 'MM\0*') },
+  {
+    description: 'a camera RAW file',
+    matches: anyOf(startsWith('IIRO', 'IIU\0', 'FUJIFILMCCD-RAW'), (b) => fileBrands(b)[0] === 'crx '),
+  },
+  { description: 'a JPEG XL image', matches: startsWith([0xff, 0x0a], '\0\0\0\x0cJXL ') },
+  { description: 'a JPEG 2000 image', matches: startsWith([0xff, 0x4f, 0xff, 0x51], '\0\0\0\x0cjP  ') },
+  { description: 'a Photoshop document', matches: startsWith('8BPS') },
+  { description: 'an icon file', matches: startsWith([0, 0, 1, 0], [0, 0, 2, 0]) },
+  { description: 'a QOI image', matches: startsWith('qoif') },
 ];
 
 const NOT_IMAGES: readonly KnownFormat[] = [
-  { matches: (b) => hasBytes(b, '%PDF-'), description: 'a PDF document' },
-  { matches: (b) => hasBytes(b, 'PK\x03\x04') || hasBytes(b, 'PK\x05\x06'), description: 'a ZIP archive (or an Office document)' },
-  { matches: (b) => hasBytes(b, [0x1f, 0x8b]), description: 'a compressed (gzip) file' },
-  { matches: (b) => hasBytes(b, 'Rar!\x1a\x07') || hasBytes(b, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]), description: 'a compressed archive' },
-  { matches: (b) => fileBrands(b).length > 0, description: 'a video' },
-  { matches: (b) => hasBytes(b, [0x1a, 0x45, 0xdf, 0xa3]) || (hasBytes(b, 'RIFF') && hasBytes(b, 'AVI ', 8)), description: 'a video' },
-  { matches: (b) => hasBytes(b, 'ID3') || hasBytes(b, 'OggS') || hasBytes(b, 'fLaC') || (hasBytes(b, 'RIFF') && hasBytes(b, 'WAVE', 8)), description: 'an audio file' },
+  { description: 'a PDF document', matches: startsWith('%PDF-') },
+  { description: 'a ZIP archive (or an Office document)', matches: startsWith('PK\x03\x04', 'PK\x05\x06') },
+  { description: 'a compressed (gzip) file', matches: startsWith([0x1f, 0x8b]) },
   {
-    matches: (b) => (hasBytes(b, 'MZ') && !looksLikeText(b)) || hasBytes(b, '\x7fELF') || hasBytes(b, [0xcf, 0xfa, 0xed, 0xfe]),
-    description: 'a program',
+    description: 'a compressed archive',
+    matches: startsWith('Rar!\x1a\x07', [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]),
   },
-  { matches: (b) => hasBytes(b, 'SQLite format 3\0'), description: 'a database file' },
+  // Any other ISO media file (MP4, MOV, 3GP) once the AVIF and HEIC brands are ruled out.
+  {
+    description: 'a video',
+    matches: anyOf((b) => fileBrands(b).length > 0, startsWith([0x1a, 0x45, 0xdf, 0xa3]), riffForm('AVI ')),
+  },
+  { description: 'an audio file', matches: anyOf(startsWith('ID3', 'OggS', 'fLaC'), riffForm('WAVE')) },
+  {
+    description: 'a program',
+    matches: anyOf(
+      (b) => hasBytes(b, 'MZ') && !looksLikeText(b),
+      startsWith('\x7fELF', [0xcf, 0xfa, 0xed, 0xfe]),
+    ),
+  },
+  { description: 'a database file', matches: startsWith('SQLite format 3\0') },
 ];
 
 const TEXT_SAMPLE_BYTES = 1024;
@@ -78,22 +104,26 @@ const TEXT_SAMPLE_BYTES = 1024;
 export function sniffImage(bytes: Uint8Array, fileName?: string): SniffedImage {
   const subject = fileSubject(fileName);
   if (bytes.length === 0) {
-    throw new PhotoError('empty', `${subject} is empty (0 bytes), so there is no photo to read.`, fileName);
+    const message = `${subject} is empty (0 bytes), so there is no photo to read.`;
+    throw new PhotoError('empty', message, fileName);
   }
 
   const kind = imageKind(bytes);
   if (kind !== null) return { kind, mime: IMAGE_MIME[kind] };
 
-  const unsupported = UNSUPPORTED.find((format) => format.matches(bytes))?.description ?? textImage(bytes);
+  const unsupported =
+    UNSUPPORTED.find((format) => format.matches(bytes))?.description ?? textImage(bytes);
   if (unsupported !== null) {
     throw new PhotoError(
       'unsupported',
-      `${subject} is ${unsupported}, which Whereabouts cannot open. Save it as a JPEG or PNG and try again.`,
+      `${subject} is ${unsupported}, which Whereabouts cannot open. ` +
+        'Save it as a JPEG or PNG and try again.',
       fileName,
     );
   }
 
-  const lookalike = NOT_IMAGES.find((format) => format.matches(bytes))?.description ?? textKind(bytes);
+  const lookalike =
+    NOT_IMAGES.find((format) => format.matches(bytes))?.description ?? textKind(bytes);
   throw new PhotoError(
     'not-an-image',
     lookalike === null
@@ -108,7 +138,9 @@ function imageKind(bytes: Uint8Array): ImageKind | null {
   if (hasBytes(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
   if (hasBytes(bytes, 'RIFF') && hasBytes(bytes, 'WEBP', 8)) return 'webp';
   if (hasBytes(bytes, 'GIF87a') || hasBytes(bytes, 'GIF89a')) return 'gif';
-  if (hasBytes(bytes, 'BM') && bytes.length >= 18 && BMP_INFO_HEADER_SIZES.has(u32le(bytes, 14))) return 'bmp';
+  if (hasBytes(bytes, 'BM') && bytes.length >= 18 && BMP_INFO_HEADER_SIZES.has(u32le(bytes, 14))) {
+    return 'bmp';
+  }
   const brands = fileBrands(bytes);
   if (brands.some((brand) => AVIF_BRANDS.has(brand))) return 'avif';
   if (brands.some((brand) => HEIC_BRANDS.has(brand))) return 'heic';

@@ -75,15 +75,17 @@ export function encodeIndex(index: CoordinateIndex): Uint8Array {
 
 /** Reads only the header (magic, version, sizes, metadata): cheap, for listing stored indexes. */
 export function readIndexHeader(bytes: Uint8Array): IndexHeader {
-  return parseHeader(bytes).header;
+  const fixed = parseFixedHeader(bytes);
+  return headerOf(fixed, parseMeta(bytes.subarray(FIXED_HEADER_BYTES, FIXED_HEADER_BYTES + fixed.metaLength)));
 }
 
 /**
- * Verifies and decodes an encoded index. Sections are zero-copy views of `bytes` when they are
- * aligned in memory, copies otherwise.
+ * Verifies (sizes, then checksum) and decodes an encoded index. Sections are zero-copy views
+ * of `bytes` when they are aligned in memory, copies otherwise.
  */
 export function decodeIndex(bytes: Uint8Array): CoordinateIndex {
-  const { header, layout } = parseHeader(bytes);
+  const fixed = parseFixedHeader(bytes);
+  const { count, dim, element, layout } = fixed;
   if (bytes.length < layout.byteLength) {
     throw new IndexError(
       'truncated',
@@ -98,12 +100,11 @@ export function decodeIndex(bytes: Uint8Array): CoordinateIndex {
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
   const stored = view.getUint32(layout.checksumOffset, true);
-  const actual = crc32(bytes.subarray(0, layout.checksumOffset));
-  if (stored !== actual) {
+  if (stored !== crc32(bytes.subarray(0, layout.checksumOffset))) {
     throw new IndexError('checksum', 'The index file is corrupted (its checksum does not match). Rebuild or download it again.');
   }
 
-  const { count, dim, element } = header;
+  const meta = parseMeta(bytes.subarray(FIXED_HEADER_BYTES, FIXED_HEADER_BYTES + fixed.metaLength));
   const latLon = float32Section(bytes, layout.latLonOffset, 2 * count);
   let embeddings: IndexEmbeddings;
   if (element === 'int8') {
@@ -112,10 +113,25 @@ export function decodeIndex(bytes: Uint8Array): CoordinateIndex {
   } else {
     embeddings = { element, rows: uint16Section(bytes, layout.rowsOffset, count * dim) };
   }
-  return { count, dim, meta: header.meta, latLon, embeddings };
+  return { count, dim, meta, latLon, embeddings };
 }
 
-function parseHeader(bytes: Uint8Array): { header: IndexHeader; layout: Layout } {
+interface FixedHeader {
+  readonly version: number;
+  readonly count: number;
+  readonly dim: number;
+  readonly element: ElementType;
+  readonly metaLength: number;
+  readonly layout: Layout;
+}
+
+function headerOf(fixed: FixedHeader, meta: IndexMeta): IndexHeader {
+  const { version, count, dim, element, layout } = fixed;
+  return { version, count, dim, element, meta, byteLength: layout.byteLength };
+}
+
+/** Checks magic, version and sizes, and that the metadata bytes are present. */
+function parseFixedHeader(bytes: Uint8Array): FixedHeader {
   for (let i = 0; i < Math.min(bytes.length, INDEX_MAGIC.length); i++) {
     if (bytes[i] !== INDEX_MAGIC[i]) {
       throw new IndexError('bad-magic', 'This file is not a Whereabouts coordinate index (its first bytes are wrong).');
@@ -146,9 +162,7 @@ function parseHeader(bytes: Uint8Array): { header: IndexHeader; layout: Layout }
   if (FIXED_HEADER_BYTES + metaLength > bytes.length) {
     throw new IndexError('truncated', 'The index file is incomplete: it ends inside its header.');
   }
-  const meta = parseMeta(bytes.subarray(FIXED_HEADER_BYTES, FIXED_HEADER_BYTES + metaLength));
-  const layout = layoutOf(count, dim, element, metaLength);
-  return { header: { version, count, dim, element, meta, byteLength: layout.byteLength }, layout };
+  return { version, count, dim, element, metaLength, layout: layoutOf(count, dim, element, metaLength) };
 }
 
 function parseMeta(bytes: Uint8Array): IndexMeta {

@@ -50,6 +50,8 @@ const WASM_PAGE_BYTES = 65536;
 const MAX_WASM_PAGES = 65536;
 const I32_MAX = 2 ** 31 - 1;
 const I16_MAX = 32767;
+const WARMUP_CALLS = 32;
+const WARMUP_ROWS = 1024;
 
 type ScoreRows = (rows: number, scales: number, query: number, out: number, count: number, stride: number, queryScale: number) => void;
 
@@ -91,6 +93,13 @@ function createWasmKernel(index: CoordinateIndex): ScoreKernel {
   // For dim 512 that allows the full int16 range; the query then carries ~15 bits, far
   // finer than the rows' 8, so the scores' error is set by the int8 rows alone.
   const maxQuery = Math.min(I16_MAX, Math.floor(I32_MAX / (INT8_MAX * dim)));
+
+  // Engines first run WebAssembly through a quick baseline compiler (several times slower
+  // here) and switch to optimised code only between calls once a function has run enough.
+  // Many short calls over a few rows buy that switch for well under a millisecond, instead
+  // of leaving the slow first run to the user's first query.
+  query.fill(0);
+  for (let n = 0; n < WARMUP_CALLS; n++) scoreRows(rowsOffset, scalesOffset, queryOffset, outOffset, Math.min(count, WARMUP_ROWS), stride, 0);
 
   return {
     name: 'wasm-simd',
