@@ -3,6 +3,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 // Cross-origin isolation gives the workers SharedArrayBuffer, which multi-threaded WASM needs.
 const isolation = {
@@ -38,17 +39,37 @@ function serveOrtRuntime(): Plugin {
 }
 
 // Self-hosted models live in public/models/. A missing file must be a 404, not the SPA's index.html,
-// so that the loader can say which file is missing.
+// so that the loader can say which file is missing. Files that exist are sent here too, with their
+// Content-Length and never compressed: vite preview gzips anything it does not know the type of
+// (.onnx), which drops the length, and transformers.js then cannot report per-file progress.
 function modelsNotFound(): Plugin {
-  const handler = (root: string) => (req: { url?: string }, res: { statusCode: number; end: (s: string) => void }, next: () => void) => {
-    const path = decodeURIComponent((req.url ?? '').split('?')[0]!);
-    if (path.includes('..') || !existsSync(join(root, 'models', path))) {
-      res.statusCode = 404;
-      res.end('Not found');
-      return;
-    }
-    next();
-  };
+  const handler =
+    (root: string) =>
+    (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
+      let path: string;
+      try {
+        path = decodeURIComponent((req.url ?? '').split('?')[0]!);
+      } catch {
+        path = '..';
+      }
+      const file = join(root, 'models', path);
+      const found = !path.includes('..') && existsSync(file) && statSync(file).isFile();
+      if (!found) {
+        res.statusCode = 404;
+        res.end('Not found');
+        return;
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+      for (const [name, value] of Object.entries(isolation)) res.setHeader(name, value);
+      res.setHeader('Content-Type', file.endsWith('.json') ? 'application/json' : 'application/octet-stream');
+      res.setHeader('Content-Length', String(statSync(file).size));
+      res.setHeader('Cache-Control', 'no-cache');
+      if (req.method === 'HEAD') {
+        res.end();
+        return;
+      }
+      createReadStream(file).pipe(res);
+    };
   return {
     name: 'whereabouts-models-404',
     configureServer(server) {
