@@ -14,9 +14,11 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / GB).toFixed(2)} GB`;
 }
 
-/** Bytes as megabytes with one decimal, without the unit. */
-export function toMB(bytes: number): string {
-  return (bytes / MB).toFixed(1);
+/** "3.2 / 40.0 MB" or "12 / 104 KB": loaded and total in the unit that suits the total. */
+export function formatBytePair(loaded: number, total: number): string {
+  if (total >= MB) return `${(loaded / MB).toFixed(1)} / ${(total / MB).toFixed(1)} MB`;
+  if (total < KB) return `${loaded} / ${total} B`;
+  return `${Math.round(loaded / KB)} / ${Math.round(total / KB)} KB`;
 }
 
 /** A duration in milliseconds: "85 ms", "2.4 s", "1 min 12 s". */
@@ -38,12 +40,12 @@ export function formatLatLon(point: { lat: number; lon: number }): string {
   return `${formatDeg(point.lat)}, ${formatDeg(point.lon)}`;
 }
 
-/** A probability in [0, 1] as a percentage: "42.1 %", "< 0.1 %". */
+/** A probability in [0, 1] as a percentage: "42.1 %", "0.73 %", "< 0.01 %". */
 export function formatPercent(p: number): string {
   if (!Number.isFinite(p)) return '–';
   const pct = p * 100;
-  if (pct > 0 && pct < 0.1) return '< 0.1 %';
-  return `${pct.toFixed(1)} %`;
+  if (pct > 0 && pct < 0.01) return '< 0.01 %';
+  return `${pct.toFixed(pct < 1 ? 2 : 1)} %`;
 }
 
 export function formatKm(km: number): string {

@@ -4,6 +4,8 @@
 import * as L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import { feature, mesh } from 'topojson-client';
+import { formatLatLon, formatPercent } from '../format';
+import { fixAntimeridian } from './antimeridian';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import coarseUrl from 'world-atlas/countries-110m.json?url';
 import fineUrl from 'world-atlas/countries-50m.json?url';
@@ -53,14 +55,6 @@ function textContent(text: string): HTMLElement {
   return span;
 }
 
-function percent(p: number): string {
-  const pct = p * 100;
-  return pct > 0 && pct < 0.1 ? '< 0.1 %' : `${pct.toFixed(1)} %`;
-}
-
-function coords(lat: number, lon: number): string {
-  return `${lat.toFixed(4)}, ${lon.toFixed(4)}`;
-}
 
 export class MapView {
   readonly #el: HTMLElement;
@@ -129,8 +123,8 @@ export class MapView {
         fillOpacity: isTop ? 0.95 : 0.2 + 0.6 * weight,
       });
       const label = `${isTop ? (tiny ? 'Top test output' : 'Best guess') : `${what} #${c.rank}`}: ${
-        c.place || coords(c.lat, c.lon)
-      } (${percent(c.p)})`;
+        c.place || formatLatLon(c)
+      } (${formatPercent(c.p)})`;
       marker.bindTooltip(textContent(label), { direction: 'top', offset: [0, -6] });
       marker.addTo(this.#markers);
       bounds.extend([c.lat, c.lon]);
@@ -156,7 +150,7 @@ export class MapView {
         fillColor: colours.exif,
         fillOpacity: 0.95,
       })
-        .bindTooltip(textContent(`GPS in the photo: ${exif.place || coords(exif.lat, exif.lon)}`), {
+        .bindTooltip(textContent(`GPS in the photo: ${exif.place || formatLatLon(exif)}`), {
           direction: 'top',
           offset: [0, -6],
         })
@@ -209,7 +203,10 @@ export class MapView {
       const topology = (await response.json()) as Topology;
       if (this.#destroyed || this.#hasFine()) return;
       const land = feature(topology, topology.objects.land as GeometryCollection);
-      const borders = mesh(topology, topology.objects.countries as GeometryCollection, (a, b) => a !== b);
+      for (const f of land.features) f.geometry = fixAntimeridian(f.geometry);
+      const borders = fixAntimeridian(
+        mesh(topology, topology.objects.countries as GeometryCollection, (a, b) => a !== b),
+      );
       const colours = palette(this.#el);
       // GeoJSON passes these on to each path it creates (the typings do not list `renderer`).
       const onBasemap = { renderer: this.#baseRenderer, pane: 'basemap', interactive: false };

@@ -41,10 +41,10 @@ export interface Stage {
 export const STAGES: readonly { readonly name: StageName; readonly label: string }[] = [
   { name: 'photo', label: 'Read the photo' },
   { name: 'models', label: 'Load the model' },
-  { name: 'index', label: 'Open the location index' },
+  { name: 'index', label: 'Open the place index' },
   { name: 'encode', label: 'Encode the photo' },
-  { name: 'retrieve', label: 'Find the closest places' },
-  { name: 'places', label: 'Look up place names' },
+  { name: 'retrieve', label: 'Search the index' },
+  { name: 'places', label: 'Name the places' },
 ];
 
 /** How many candidate places a query asks for. */

@@ -44,12 +44,20 @@ const searchers = new WeakMap<CoordinateIndex, IndexSearcher>();
  * calls reuse it.
  */
 export function searchIndex(index: CoordinateIndex, query: ArrayLike<number>, k: number, options?: SearchOptions): SearchResult {
+  return prepareSearch(index).search(query, k, options);
+}
+
+/**
+ * Prepares (once) the searcher `searchIndex` uses for this index. Calling it when an index is
+ * opened moves that one-off cost (tens of milliseconds for 100K x 512) off the first query.
+ */
+export function prepareSearch(index: CoordinateIndex): IndexSearcher {
   let searcher = searchers.get(index);
   if (!searcher) {
     searcher = createSearcher(index);
     searchers.set(index, searcher);
   }
-  return searcher.search(query, k, options);
+  return searcher;
 }
 
 export function createSearcher(index: CoordinateIndex, kernel: KernelPreference = 'auto'): IndexSearcher {
@@ -90,7 +98,10 @@ function rank(index: CoordinateIndex, kernel: ScoreKernel, query: ArrayLike<numb
   const least = new TopK(Math.min(k, count));
   let maxScore = -Infinity;
   for (let i = 0; i < count; i++) {
-    if (allowed !== undefined && allowed[i] === 0) continue;
+    if (allowed !== undefined && allowed[i] === 0) {
+      scores[i] = -Infinity; // no share of the softmax below
+      continue;
+    }
     const score = scores[i]!;
     if (score > maxScore) maxScore = score;
     if (score > most.threshold) most.offer(i, score);
@@ -98,11 +109,7 @@ function rank(index: CoordinateIndex, kernel: ScoreKernel, query: ArrayLike<numb
   }
 
   // Softmax shifted by the maximum so no exponential overflows; the sum is a float64.
-  let sum = 0;
-  for (let i = 0; i < count; i++) {
-    if (allowed !== undefined && allowed[i] === 0) continue;
-    sum += Math.exp(logitScale * (scores[i]! - maxScore));
-  }
+  const sum = maxScore === -Infinity ? 0 : kernel.sumExp(maxScore, logitScale);
 
   const toMatch = (i: number, score: number): Match => ({
     i,

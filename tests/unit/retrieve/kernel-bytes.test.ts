@@ -15,6 +15,9 @@ describe('kernel-wasm.ts', () => {
   it('is a small module that compiles synchronously and uses SIMD', () => {
     expect(KERNEL_WASM.length).toBeLessThan(4096);
     expect(WebAssembly.validate(KERNEL_WASM)).toBe(true);
-    expect(WebAssembly.Module.exports(new WebAssembly.Module(KERNEL_WASM))).toEqual([{ name: 'scoreRows', kind: 'function' }]);
+    expect(WebAssembly.Module.exports(new WebAssembly.Module(KERNEL_WASM))).toEqual([
+      { name: 'scoreRows', kind: 'function' },
+      { name: 'sumExp', kind: 'function' },
+    ]);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildIndexFromEmbeddings } from '../../../src/core/retrieve/build';
 import { createScoreKernel } from '../../../src/core/retrieve/kernels';
 import { normalised } from '../../../src/core/retrieve/quantize';
+import { GEOCLIP_LOGIT_SCALE } from '../../../src/core/retrieve/search';
 import { META, fixture, randomCoords, randomMatrix, referenceCosines } from './helpers';
 
 describe('score kernels', () => {
@@ -41,6 +42,42 @@ describe('score kernels', () => {
       }
     });
   }
+
+  it('computes the softmax denominator like float64 Math.exp, counting -Infinity as 0', () => {
+    const dim = 32;
+    const { index } = fixture(1001, dim, 'int8', 77); // not a multiple of 4: exercises the padding
+    const simd = createScoreKernel(index, 'wasm-simd');
+    const js = createScoreKernel(index, 'js');
+    for (const logitScale of [GEOCLIP_LOGIT_SCALE, 1, 200]) {
+      const unit = normalised(randomMatrix(1, dim, 78), 'query');
+      const simdScores = simd.score(unit);
+      const jsScores = js.score(unit);
+      simdScores.set(jsScores);
+      for (const i of [3, 500, 1000]) simdScores[i] = jsScores[i] = -Infinity;
+      const max = Math.max(...jsScores);
+      let exact = 0;
+      for (const s of jsScores) exact += Math.exp(logitScale * (s - max));
+      expect(js.sumExp(max, logitScale)).toBeCloseTo(exact, 12);
+      expect(Math.abs(simd.sumExp(max, logitScale) / exact - 1)).toBeLessThan(1e-6);
+    }
+  });
+
+  it('approximates each exponential to about 2e-7 over the whole range used', () => {
+    const count = 4000;
+    const embeddings = new Float32Array(count * 2);
+    for (let r = 0; r < count; r++) embeddings.set([1, 0], 2 * r);
+    const index = buildIndexFromEmbeddings(randomCoords(count, 3), embeddings, 2, META, 'int8');
+    const simd = createScoreKernel(index, 'wasm-simd');
+    const scores = simd.score([1, 0]);
+    for (let r = 0; r < count; r++) {
+      const x = Math.fround(-90 + (r * 90) / (count - 1)); // exponents from -90 to 0
+      scores.fill(-Infinity);
+      scores[r] = x;
+      const expected = x < -87 ? 0 : Math.exp(x);
+      const actual = simd.sumExp(0, 1);
+      expect(Math.abs(actual - expected)).toBeLessThanOrEqual(expected * 3e-7 + 1e-38);
+    }
+  });
 
   // The worst case for the int32 accumulator: every row and query element at its extreme.
   for (const dim of [512, 1024, 4096]) {

@@ -1,0 +1,168 @@
+// npm run bench: every performance figure the issues name, printed as one JSON object.
+// Timings on shared 2-core machines are noisy: each figure is a median, and the comparisons
+// that matter are ratios measured in the same run.
+//   BENCH_BUILD_ROWS (default 100000): gallery rows encoded with the full-width location model on WASM.
+//   BENCH_WEBGPU_ROWS (default 4096): the same on WebGPU. Headless Chromium here runs WebGPU on
+//     SwiftShader (the CPU), about 40 rows/s, so the full gallery would take most of an hour;
+//     the figure is extrapolated from these rows and says so. BENCH_WEBGPU_ROWS=0 skips it.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createServer, preview } from 'vite';
+import { benchQuery, randomIndex } from '../../src/core/retrieve/bench';
+import { launchChromium } from './chromium';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const rowsFor = {
+  wasm: Number(process.env.BENCH_BUILD_ROWS ?? 100_000),
+  webgpu: Number(process.env.BENCH_WEBGPU_ROWS ?? 4096),
+};
+const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function ensureModels(): void {
+  if (!existsSync(join(ROOT, 'public/models/whereabouts/geoclip-location-random/onnx/location_model.onnx'))) {
+    log('generating the full-width random location model');
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'models/tiny/generate.ts', '--full-width'], { cwd: ROOT, stdio: 'inherit' });
+  }
+}
+
+function nodeQuery() {
+  const index = randomIndex({ count: 100_000, dim: 512, seed: 42, element: 'int8' });
+  const result = benchQuery(index, { runs: 30, now: () => performance.now() });
+  return { median_ms: round(result.medianMs), runs: result.runs, kernel: result.kernel };
+}
+
+async function browserFigures() {
+  const server = await createServer({
+    configFile: join(ROOT, 'vite.config.ts'),
+    root: join(ROOT, 'tests/bench/browser'),
+    publicDir: join(ROOT, 'public'),
+    logLevel: 'error',
+    // No dependency discovery: a late re-optimisation would reload the page in the middle of a run.
+    optimizeDeps: { noDiscovery: true, include: [] },
+    server: { port: 0, host: '127.0.0.1', fs: { allow: [ROOT] }, hmr: false },
+  });
+  await server.listen();
+  const address = server.httpServer!.address() as { port: number };
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${address.port}/index.html`);
+    await page.waitForFunction(() => document.getElementById('out')?.textContent === 'ready', undefined, { timeout: 120_000 });
+    log('query in a Chromium worker (100K x 512 int8)');
+    const query = (await page.evaluate(() => window.runBench({ kind: 'query', count: 100_000, dim: 512, runs: 30 }))) as { medianMs: number; runs: number; kernel: string };
+    const encode: Record<string, { seconds: number; rows: number; rowsPerSecond: number }> = {};
+    for (const device of ['wasm', 'webgpu'] as const) {
+      const rows = rowsFor[device];
+      if (rows <= 0) continue;
+      log(`encoding ${rows} gallery rows with the full-width location model on ${device}`);
+      encode[device] = (await page.evaluate(
+        (request) => window.runBench(request),
+        { kind: 'encode-gallery' as const, device, rows, batchRows: 1024 },
+      )) as { seconds: number; rows: number; rowsPerSecond: number };
+    }
+    return { query, encode };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+function initialJavaScript() {
+  const html = readFileSync(join(ROOT, 'dist/index.html'), 'utf8');
+  const scripts = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+  const gzipped = scripts.map((file) => gzipSync(readFileSync(join(ROOT, 'dist', file)), { level: 9 }).byteLength);
+  const workers = readdirSync(join(ROOT, 'dist/assets')).filter((f) => /worker/i.test(f));
+  return { files: scripts, gzip_kb: round(gzipped.reduce((a, b) => a + b, 0) / 1024, 1), lazy_worker_files: workers.length };
+}
+
+async function firstPaint(): Promise<{ median_ms: number; runs: number }> {
+  const server = await preview({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'error', preview: { port: 0, host: '127.0.0.1' } });
+  const address = server.httpServer.address() as { port: number };
+  const browser = await launchChromium();
+  const paints: number[] = [];
+  try {
+    for (let run = 0; run < 7; run++) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`http://127.0.0.1:${address.port}/`, { waitUntil: 'load' });
+      const fcp = await page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            new PerformanceObserver((list) => {
+              const entry = list.getEntries().find((e) => e.name === 'first-contentful-paint');
+              if (entry) resolve(entry.startTime);
+            }).observe({ type: 'paint', buffered: true });
+          }),
+      );
+      paints.push(fcp);
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    await new Promise<void>((done) => server.httpServer.close(() => done()));
+  }
+  return { median_ms: round(median(paints), 1), runs: paints.length };
+}
+
+async function main() {
+  ensureModels();
+  log('query in Node (100K x 512 int8)');
+  const node = nodeQuery();
+  const browser = await browserFigures();
+  log('building the app for bundle size and first paint');
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
+  const bundle = initialJavaScript();
+  const paint = await firstPaint();
+
+  const perRowSeconds = (device: string) => (browser.encode[device] ? browser.encode[device].seconds / browser.encode[device].rows : null);
+  // The naive alternative re-encodes the whole 100K gallery for every query; its cost is the
+  // gallery encoding time measured above, scaled to 100K rows when fewer were measured.
+  const naiveMs = (device: string) => {
+    const perRow = perRowSeconds(device);
+    return perRow === null ? null : round(perRow * 100_000 * 1000, 0);
+  };
+  const figures = {
+    index_query_ms: {
+      chromium_worker: round(browser.query.medianMs),
+      node: node.median_ms,
+      runs: browser.query.runs,
+      kernel: browser.query.kernel,
+      gallery: '100000 x 512 int8, most-15 + least-15 + softmax',
+    },
+    naive_requery_ms: {
+      wasm: naiveMs('wasm'),
+      webgpu: naiveMs('webgpu'),
+      measured_rows: rowsFor,
+      note: 'a device measured on fewer than 100000 rows is extrapolated linearly',
+    },
+    speedup_vs_naive: {
+      wasm: naiveMs('wasm') === null ? null : round(naiveMs('wasm')! / browser.query.medianMs, 0),
+      webgpu: naiveMs('webgpu') === null ? null : round(naiveMs('webgpu')! / browser.query.medianMs, 0),
+    },
+    index_build_s: {
+      wasm: browser.encode.wasm ? round((perRowSeconds('wasm') ?? 0) * 100_000, 1) : null,
+      webgpu: browser.encode.webgpu ? round((perRowSeconds('webgpu') ?? 0) * 100_000, 1) : null,
+      rows_per_s: Object.fromEntries(Object.entries(browser.encode).map(([d, e]) => [d, round(e.rowsPerSecond, 0)])),
+      model: 'full-width random GeoCLIP location model (9.45M parameters, fp32)',
+    },
+    initial_js_gzip_kb: bundle.gzip_kb,
+    initial_js_files: bundle.files,
+    first_paint_ms: paint,
+  };
+  process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${(error as Error).stack ?? error}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,100 @@
+// The happy path on each backend: a photo in, candidates on the map; a reload reuses the stored index.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import {
+  AppBrowser,
+  BACKENDS,
+  CANDIDATES,
+  GALLERY_ROWS,
+  chooseFile,
+  dropFile,
+  record,
+  recording,
+  snapshot,
+  until,
+  waitForResult,
+} from './browser';
+import { FIXTURES } from './fixtures';
+
+describe.each(BACKENDS)('locating a photo on %s', (backend) => {
+  let app: AppBrowser;
+  let page: Page;
+  const shownDevice = backend === 'webgpu' ? 'WEBGPU' : 'WASM';
+
+  beforeAll(async () => {
+    app = await AppBrowser.launch(`locate-${backend}`);
+    page = await app.open(backend);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  test('a photo with EXIF GPS: models load file by file, the index is built, 15 candidates on the map', async () => {
+    const before = await until(page, 'the stored index list', (s) => !s.indexListBusy);
+    expect(before.indexRows).toBe(0);
+
+    await record(page);
+    await chooseFile(page, FIXTURES.gps);
+    const done = await waitForResult(page, 'gps.jpg');
+
+    // Model files were loaded with byte counts (not just "loaded"), and the model reports its device.
+    const seen = await recording(page);
+    for (const file of ['preprocessor_config.json', 'config.json', 'vision_model.onnx', 'location_model.onnx']) {
+      expect(Object.keys(seen.files), `progress for ${file}`).toContain(file);
+      expect(seen.files[file]!.at(-1), `size of ${file}`).toMatch(/^\d[\d.,]* \/ [\d.,]+ (B|KB|MB|GB)$/);
+    }
+    expect(done.stages.models!.detail).toContain(`on ${shownDevice}`);
+    expect(done.result).toContain(`whereabouts/tiny-geoclip on ${shownDevice}`);
+
+    // The index was built here, with progress, and is now stored.
+    expect(seen.sawIndexProgress).toBe(true);
+    expect(seen.maxIndexDone).toBeGreaterThan(0);
+    expect(done.stages.index!.detail).toMatch(/^Built an index of 100,000 places/);
+    expect(done.result).toContain('index of 100,000 places');
+
+    expect(done.rows).toBe(CANDIDATES);
+    expect(done.markers).toBe(CANDIDATES);
+    expect(done.warning).toBe(true);
+    expect(done.exifPoint).toContain('48.8582, 2.2945');
+    expect(done.exifDistance).toMatch(/Distance from the top output: [\d,.]+ (km|m)/);
+
+    const listed = await until(page, 'the new index in the stored list', (s) => s.indexRows === 1);
+    expect(listed.indexRows).toBe(1);
+  });
+
+  test('a second photo dropped on the drop zone (no EXIF GPS) uses the index already open', async () => {
+    await record(page);
+    await dropFile(page, FIXTURES.plain, 'image/jpeg');
+    const done = await waitForResult(page, 'plain.jpg');
+    expect(done.rows).toBe(CANDIDATES);
+    expect(done.markers).toBe(CANDIDATES);
+    expect(done.warning).toBe(true);
+    expect(done.exifPoint).toBe('');
+    expect(done.stages.photo!.detail).toBe('800 × 600');
+    expect(done.stages.index!.detail).toContain('already open');
+    expect((await recording(page)).sawIndexProgress).toBe(false);
+  });
+
+  test('after a reload the index is opened from storage, not built again', async () => {
+    await page.reload();
+    await page.locator('[data-testid=file-input]').waitFor({ state: 'attached' });
+    await until(page, 'the stored index list', (s) => !s.indexListBusy && s.indexRows === 1);
+
+    await record(page);
+    await chooseFile(page, FIXTURES.png);
+    const done = await waitForResult(page, 'photo.png');
+    const seen = await recording(page);
+    expect(seen.sawIndexProgress).toBe(false);
+    expect(done.stages.index!.detail).toBe(`${GALLERY_ROWS.toLocaleString('en')} places`);
+    expect(done.rows).toBe(CANDIDATES);
+    expect(done.markers).toBe(CANDIDATES);
+    expect(done.result).toContain(`on ${shownDevice}`);
+  });
+
+  test('nothing was fetched from any other origin, and the page threw nothing', async () => {
+    expect((await snapshot(page)).rows).toBe(CANDIDATES);
+    expect(app.foreignRequests).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
+  });
+});
