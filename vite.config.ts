@@ -52,6 +52,8 @@ function modelsNotFound(): Plugin {
       } catch {
         path = '..';
       }
+      // In development the registry's own source (models/*.ts) shares the /models/ prefix.
+      if (/\.ts$/.test(path) && !path.includes('..') && existsSync(join(resolve('models'), path))) return next();
       const file = join(root, 'models', path);
       const found = !path.includes('..') && existsSync(file) && statSync(file).isFile();
       if (!found) {
@@ -76,7 +78,7 @@ function modelsNotFound(): Plugin {
       server.middlewares.use('/models/', handler(resolve('public')));
     },
     configurePreviewServer(server) {
-      server.middlewares.use('/models/', handler(resolve('dist')));
+      server.middlewares.use('/models/', handler(resolve(server.config.root, server.config.build.outDir)));
     },
   };
 }

@@ -5,7 +5,7 @@ import type { IndexInfo, LoadedModel, QueryResult } from '../src/bridge/types';
 import type { LatLon } from '../src/core/geo/types';
 import { installErrorTransfer } from '../src/bridge/wire';
 import { decodeIndex } from '../src/core/retrieve/format';
-import { checkEncoder, searchIndex } from '../src/core/retrieve/search';
+import { checkEncoder, prepareSearch, searchIndex } from '../src/core/retrieve/search';
 import type { CoordinateIndex } from '../src/core/retrieve/types';
 import { UserFacingError } from './lib/errors';
 import { cancelOperation, withOperation } from './lib/operations';
@@ -42,6 +42,7 @@ const api = {
     if (!stored) return null;
     const index = decodeOrExplain(stored.bytes, 'The stored coordinate index');
     checkEncoder(index, model.id, model.revision);
+    prepareSearch(index); // pay the one-off kernel set-up now, not on the first photo
     open = { key, index };
     return stored.info;
   },

@@ -1,13 +1,13 @@
 // Global setup for the browser tests: makes the fixture photos, then serves the built app (dist/)
 // with `vite preview` on a free port at 127.0.0.1, and stops it afterwards. `npm run test:e2e`
 // builds first; run `npx vite build` yourself before calling vitest directly.
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { preview } from 'vite';
 import { REGISTRY } from '../../models/registry';
-import { REPO_ROOT, makeFixtures } from './fixtures';
+import { OUT_DIR, REPO_ROOT, makeFixtures } from './fixtures';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -47,15 +47,22 @@ function checkBuild(): void {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   checkBuild();
   await makeFixtures();
+  // Serve a copy of the build: another `vite build` in this tree during the run (it empties dist/
+  // first) must not pull files from under the browser.
+  const served = join(OUT_DIR, 'dist');
+  rmSync(served, { recursive: true, force: true });
+  cpSync(join(REPO_ROOT, 'dist'), served, { recursive: true });
   const port = await freePort();
   const server = await preview({
     root: REPO_ROOT,
     configFile: join(REPO_ROOT, 'vite.config.ts'),
     logLevel: 'warn',
+    build: { outDir: served },
     preview: { host: '127.0.0.1', port, strictPort: true, open: false },
   });
   project.provide('baseUrl', `http://127.0.0.1:${port}`);
   return async () => {
     await server.close();
+    rmSync(served, { recursive: true, force: true });
   };
 }

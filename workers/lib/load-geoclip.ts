@@ -89,6 +89,7 @@ async function loadPart(
       progress_callback: progress.callback,
     });
   } catch (error) {
+    console.warn(`[whereabouts] loading ${file} failed:`, error);
     throw describeLoadFailure(error, progress.pending() ?? file, sourceName(settings));
   }
 }

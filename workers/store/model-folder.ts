@@ -2,6 +2,7 @@
 // reads them through its custom-cache hook: `match` answers for any URL that ends in
 // "<model id>/<file>" of a stored file.
 import { createStore, get, keys, set } from 'idb-keyval';
+import { bestMatch, splitModelPath } from './folder-paths';
 
 const store = createStore('whereabouts-model-files', 'files');
 
@@ -14,14 +15,6 @@ interface StoredFile {
 function stripRevision(url: string): string {
   // Hub URLs look like <host>/<model id>/resolve/<revision>/<file>.
   return url.replace(/\/resolve\/[^/]+\//, '/');
-}
-
-/** Splits an imported file's relative path ("<owner>/<name>/onnx/x.onnx" or "<name>/config.json") into model id and path. */
-export function splitModelPath(relativePath: string): { modelId: string; path: string } | null {
-  const parts = relativePath.split('/').filter(Boolean);
-  const inner = parts.findIndex((part, i) => i > 0 && (part === 'onnx' || /\.json$/.test(part)));
-  if (inner < 1) return null;
-  return { modelId: parts.slice(0, inner).join('/'), path: parts.slice(inner).join('/') };
 }
 
 export async function importFiles(files: { relativePath: string; blob: Blob }[]): Promise<{ stored: number; models: string[] }> {
@@ -47,7 +40,7 @@ export const folderCache = {
   async match(request: string | Request): Promise<Response | undefined> {
     const url = stripRevision(typeof request === 'string' ? request : request.url);
     // Read on every call: the folder may have been imported from another thread since the last one.
-    const key = (await keys<string>(store)).find((stored) => url.endsWith(stored));
+    const key = bestMatch(url, await keys<string>(store));
     const file = key ? await get<StoredFile>(key, store) : undefined;
     return file ? new Response(file.blob, { headers: { 'Content-Length': String(file.blob.size) } }) : undefined;
   },

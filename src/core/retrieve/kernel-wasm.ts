@@ -1,4 +1,4 @@
-// Generated from kernel.wat by build-kernel.ts (npx tsx src/core/retrieve/build-kernel.ts). Do not edit.
+// Generated from kernel.wat by build-kernel.ts (npx tsx src/build/build-kernel.ts). Do not edit.
 
 /** The compiled SIMD scoring kernel (WebAssembly binary). */
 export const KERNEL_WASM = Uint8Array.of(

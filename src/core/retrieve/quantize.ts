@@ -4,9 +4,9 @@ import { float32ToFp16 } from './fp16';
 export const INT8_MAX = 127;
 
 /** Euclidean norm accumulated in float64. */
-export function l2Norm(values: ArrayLike<number>, start = 0, length = values.length - start): number {
+export function l2Norm(values: ArrayLike<number>): number {
   let sum = 0;
-  for (let j = start; j < start + length; j++) {
+  for (let j = 0; j < values.length; j++) {
     const v = values[j]!;
     sum += v * v;
   }

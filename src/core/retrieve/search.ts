@@ -80,6 +80,14 @@ export function checkEncoder(index: { readonly meta: IndexMeta }, encoderId: str
   );
 }
 
+/**
+ * Coordinates are stored as float32 (about 1e-5 degrees, one metre, of precision); rounding to
+ * five decimals gives back the decimal the gallery was written with instead of float32 noise.
+ */
+function fromFloat32(degrees: number): number {
+  return Math.round(degrees * 1e5) / 1e5;
+}
+
 function rank(index: CoordinateIndex, kernel: ScoreKernel, query: ArrayLike<number>, k: number, options: SearchOptions): SearchResult {
   const { count, dim, latLon } = index;
   const { allowed, logitScale = GEOCLIP_LOGIT_SCALE } = options;
@@ -113,8 +121,8 @@ function rank(index: CoordinateIndex, kernel: ScoreKernel, query: ArrayLike<numb
 
   const toMatch = (i: number, score: number): Match => ({
     i,
-    lat: latLon[2 * i]!,
-    lon: latLon[2 * i + 1]!,
+    lat: fromFloat32(latLon[2 * i]!),
+    lon: fromFloat32(latLon[2 * i + 1]!),
     score,
     p: Math.exp(logitScale * (score - maxScore)) / sum,
   });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compileKernelWat, renderKernelModule } from '../../../src/core/retrieve/kernel-compile';
+import { compileKernelWat, renderKernelModule } from '../../../src/build/kernel-compile';
 import { KERNEL_WASM } from '../../../src/core/retrieve/kernel-wasm';
 
 const folder = new URL('../../../src/core/retrieve/', import.meta.url);

@@ -3,6 +3,7 @@ import { IndexError } from '../../../src/core/retrieve/errors';
 import { GEOCLIP_LOGIT_SCALE, checkEncoder, createSearcher, searchIndex, type Match } from '../../../src/core/retrieve/search';
 import { seededRandom } from '../../../src/core/retrieve/random';
 import type { CoordinateIndex } from '../../../src/core/retrieve/types';
+import { buildIndexFromEmbeddings } from '../../../src/core/retrieve/build';
 import { META, captureError, dequantised, fixture, randomMatrix, rankedRows, referenceDots } from './helpers';
 
 // Scores may differ from the float64 reference by the int16 rounding of the query (SIMD kernel)
@@ -72,8 +73,8 @@ describe('searchIndex', () => {
         }
         for (const match of [...most, ...least]) {
           expect(Math.abs(match.p / probabilities[match.i]! - 1)).toBeLessThan(GEOCLIP_LOGIT_SCALE * 2 * TOLERANCE);
-          expect(match.lat).toBe(index.latLon[2 * match.i]);
-          expect(match.lon).toBe(index.latLon[2 * match.i + 1]);
+          expect(match.lat).toBeCloseTo(index.latLon[2 * match.i]!, 4);
+          expect(match.lon).toBeCloseTo(index.latLon[2 * match.i + 1]!, 4);
         }
       }
     });
@@ -156,5 +157,18 @@ describe('checkEncoder', () => {
       expect(error.message).toContain(`"${META.encoderId}" (revision ${META.encoderRevision})`);
       expect(error.message).toContain(`"${id}" (revision ${revision})`);
     }
+  });
+});
+
+describe('match coordinates', () => {
+  it('come back as the decimals the gallery was written with, not float32 noise', () => {
+    const coords = { lat: Float32Array.of(-33.9, 48.856614), lon: Float32Array.of(151.2, 2.352222) };
+    const meta = { encoderId: 'e', encoderRevision: 'r', gallerySource: 's', createdAt: '2026-01-01T00:00:00Z' };
+    const index = buildIndexFromEmbeddings(coords, Float32Array.of(1, 0, 0, 1), 2, meta);
+    const { most } = searchIndex(index, Float32Array.of(1, 0.1), 2);
+    expect(most.map((m) => [m.lat, m.lon])).toEqual([
+      [-33.9, 151.2],
+      [48.85661, 2.35222],
+    ]);
   });
 });

@@ -18,7 +18,7 @@ export function renderKernelModule(bytes: Uint8Array): string {
   const rows: string[] = [];
   for (let i = 0; i < bytes.length; i += 24) rows.push(`  ${Array.from(bytes.subarray(i, i + 24)).join(', ')},`);
   return [
-    '// Generated from kernel.wat by build-kernel.ts (npx tsx src/core/retrieve/build-kernel.ts). Do not edit.',
+    '// Generated from kernel.wat by build-kernel.ts (npx tsx src/build/build-kernel.ts). Do not edit.',
     '',
     '/** The compiled SIMD scoring kernel (WebAssembly binary). */',
     'export const KERNEL_WASM = Uint8Array.of(',
