@@ -78,18 +78,8 @@ export interface BuildProgress {
   resumedFrom: number;
 }
 
-export interface Match {
-  i: number;
-  lat: number;
-  lon: number;
-  score: number;
-  p: number;
-}
-
-export interface QueryResult {
-  most: Match[];
-  least: Match[];
-}
+export type { Match, SearchResult as QueryResult } from '../core/retrieve/search';
+import type { SearchResult as QueryResult } from '../core/retrieve/search';
 
 export interface Bridge {
   configure(settings: BridgeSettings): Promise<void>;
