@@ -13,9 +13,11 @@ const isolation = {
 };
 
 // transformers.js pins its own onnxruntime-web build; its WASM files are served from our origin under /ort/.
+// That build (onnxruntime-web/webgpu) only ever loads the asyncify variant, for WebGPU and WASM alike;
+// the jsep, jspi and plain variants (about 60 MB) would never be fetched.
 const ortDist = resolve('node_modules/@huggingface/transformers/node_modules/onnxruntime-web/dist');
 const ortFiles = existsSync(ortDist)
-  ? readdirSync(ortDist).filter((f) => /^ort-wasm-simd-threaded.*\.(wasm|mjs)$/.test(f))
+  ? readdirSync(ortDist).filter((f) => /^ort-wasm-simd-threaded\.asyncify\.(wasm|mjs)$/.test(f))
   : [];
 
 function serveOrtRuntime(): Plugin {

@@ -34,6 +34,33 @@ async function encodeLocations(loaded: GeoclipModels, latLon: Float32Array, coun
   return output.location_embeds!.data as Float32Array;
 }
 
+/**
+ * A progress callback from the UI, which arrives as a comlink proxy (a MessagePort). Reports never
+ * throw into the work (a page that went away must not fail a load), and the port is released when
+ * the call that brought it ends. `report` resolves once the UI has handled the report.
+ */
+function progressPort<T>(callback: (p: T) => void): { report: (p: T) => Promise<void>; release: () => void } {
+  let released = false;
+  return {
+    report(p) {
+      if (released) return Promise.resolve();
+      try {
+        return Promise.resolve(callback(p)).then(
+          () => undefined,
+          () => undefined,
+        );
+      } catch {
+        return Promise.resolve(); // the proxy was released or its page is gone; the work goes on without reports
+      }
+    },
+    release() {
+      if (released) return;
+      released = true;
+      (callback as unknown as Partial<Record<typeof Comlink.releaseProxy, () => void>>)[Comlink.releaseProxy]?.();
+    },
+  };
+}
+
 const api = {
   cancel: cancelOperation,
 
@@ -46,19 +73,26 @@ const api = {
   },
 
   async load(opId: number, key: string, onProgress: (p: FileProgress) => void): Promise<LoadedModel> {
-    return withOperation(opId, async (signal) => {
-      if (!models || modelsKey !== key) {
-        modelsKey = key;
-        models = loadGeoclip(key, settings, onProgress);
-        models.catch(() => {
-          models = null; // a failed load must not be cached
-          modelsKey = '';
-        });
-      }
-      const loaded = await models;
-      throwIfAborted(signal);
-      return loaded.info;
-    });
+    const progress = progressPort(onProgress);
+    try {
+      return await withOperation(opId, async (signal) => {
+        if (!models || modelsKey !== key) {
+          modelsKey = key;
+          const attempt = loadGeoclip(key, settings, (p) => void progress.report(p));
+          models = attempt;
+          attempt.catch(() => {
+            if (models !== attempt) return; // a newer load has taken over
+            models = null; // a failed load must not be cached
+            modelsKey = '';
+          });
+        }
+        const loaded = await models;
+        throwIfAborted(signal);
+        return loaded.info;
+      });
+    } finally {
+      progress.release();
+    }
   },
 
   async encodeImage(opId: number, pixels: DecodedPhoto['pixels']): Promise<Float32Array> {
@@ -73,7 +107,14 @@ const api = {
     });
   },
 
-  async buildIndex(opId: number, onProgress: (p: BuildProgress) => void): Promise<IndexInfo> {
+  async buildIndex(opId: number, onBuildProgress: (p: BuildProgress) => void): Promise<IndexInfo> {
+    const progress = progressPort(onBuildProgress);
+    // Each batch waits until the UI has shown the previous one, so the build is never more than a
+    // batch ahead of the screen: Cancel stops it where the user saw it, however busy the page is.
+    let shown: Promise<void> = Promise.resolve();
+    const onProgress = (p: BuildProgress) => {
+      shown = progress.report(p);
+    };
     return withOperation(opId, async (signal) => {
       const loaded = await requireModels();
       const key = indexKey(loaded.info);
@@ -96,6 +137,7 @@ const api = {
         done,
         encode: (latLon, count) => encodeLocations(loaded, latLon, count),
         onBatch: async ({ start, rows }) => {
+          await shown;
           builder.add(start, rows);
           await saveBatch(key, start, rows);
         },
@@ -108,10 +150,12 @@ const api = {
       await saveIndex(info, bytes);
       await forgetBuild(key);
       return info;
-    }).catch((error: unknown) => {
-      if (isAbort(error)) throw new DOMException('Index build cancelled', 'AbortError');
-      throw error;
-    });
+    })
+      .catch((error: unknown) => {
+        if (isAbort(error)) throw new DOMException('Index build cancelled', 'AbortError');
+        throw error;
+      })
+      .finally(() => progress.release());
   },
 };
 

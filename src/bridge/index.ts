@@ -36,6 +36,15 @@ async function cancellable<R>(
   }
 }
 
+function codeOf(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : 'internal';
+}
+
+function isAbort(error: unknown): boolean {
+  return (error as { name?: unknown } | null)?.name === 'AbortError' || codeOf(error) === 'aborted';
+}
+
 async function probe(url: string): Promise<boolean> {
   try {
     const response = await fetch(url, { method: 'HEAD' });
@@ -50,6 +59,19 @@ export function createBridge(): Bridge {
   const geoclip = new WorkerHandle<GeoclipWorker>('GeoCLIP worker', () => new Worker(new URL('../../workers/geoclip.worker.ts', import.meta.url), { type: 'module' }));
   const retrieve = new WorkerHandle<RetrieveWorker>('index worker', () => new Worker(new URL('../../workers/retrieve.worker.ts', import.meta.url), { type: 'module' }));
   let settings: BridgeSettings = { source: 'self', hubHost: 'https://huggingface.co/', device: 'auto' };
+
+  // Cancelling never starts a worker: if the GeoCLIP worker was restarted, there is nothing to cancel.
+  const cancelGeoclip = (id: number) => geoclip.ifRunning((api) => api.cancel(id));
+
+  // transformers.js 4.3.1 queues every ONNX session creation and every inference run of a worker
+  // on one promise chain (webInitChain, webInferenceChain) that never recovers from a rejection:
+  // after one failure, every later load or run in that worker fails with the same error. So after
+  // an unexpected failure (not a cancel, not one of our own checks) the GeoCLIP worker is replaced;
+  // the next photo loads the model again in a fresh one.
+  const restartGeoclipAfter = (error: unknown): never => {
+    if (!isAbort(error) && codeOf(error) === 'internal') geoclip.reset();
+    throw error;
+  };
 
   return {
     async configure(next) {
@@ -75,15 +97,25 @@ export function createBridge(): Bridge {
 
     readPhoto(file, signal) {
       const name = (file as File).name ?? 'pasted image';
-      return cancellable(signal, (id) => photo.api.cancel(id), (id) => photo.call((api) => api.readPhoto(id, file, name)));
+      return cancellable(signal, (id) => photo.ifRunning((api) => api.cancel(id)), (id) => photo.call((api) => api.readPhoto(id, file, name)));
     },
 
     loadGeoclip(key, onProgress, signal) {
-      return cancellable(signal, (id) => geoclip.api.cancel(id), (id) => geoclip.call((api) => api.load(id, key, Comlink.proxy(onProgress))));
+      return cancellable(signal, cancelGeoclip, (id) =>
+        geoclip.call(async (api) => {
+          // A fresh worker (first use, or after a restart) must get the settings before it loads.
+          await api.configure(settings);
+          return api.load(id, key, Comlink.proxy(onProgress));
+        }),
+      ).catch((error: unknown) => {
+        // Nothing useful is loaded after a failed load, and transformers.js may be stuck on it: start afresh.
+        if (!isAbort(error)) geoclip.reset();
+        throw error;
+      });
     },
 
     encodeImage(pixels, signal) {
-      return cancellable(signal, (id) => geoclip.api.cancel(id), (id) => geoclip.call((api) => api.encodeImage(id, pixels)));
+      return cancellable(signal, cancelGeoclip, (id) => geoclip.call((api) => api.encodeImage(id, pixels))).catch(restartGeoclipAfter);
     },
 
     listIndexes: () => retrieve.call((api) => api.listIndexes()),
@@ -91,7 +123,9 @@ export function createBridge(): Bridge {
     openIndexFor: (model) => retrieve.call((api) => api.openIndexFor(model)),
 
     async buildIndex(model, onProgress, signal) {
-      await cancellable(signal, (id) => geoclip.api.cancel(id), (id) => geoclip.call((api) => api.buildIndex(id, Comlink.proxy(onProgress))));
+      await cancellable(signal, cancelGeoclip, (id) => geoclip.call((api) => api.buildIndex(id, Comlink.proxy(onProgress)))).catch(
+        restartGeoclipAfter,
+      );
       const opened = await retrieve.call((api) => api.openIndexFor(model));
       if (!opened) throw Object.assign(new Error('The index was built but could not be opened.'), { code: 'index-missing' });
       return opened;
@@ -100,7 +134,7 @@ export function createBridge(): Bridge {
     importIndex: (model, file) => retrieve.call((api) => api.importIndex(model, file)),
 
     query(embedding, k, signal) {
-      return cancellable(signal, (id) => retrieve.api.cancel(id), (id) => retrieve.call((api) => api.query(id, embedding, k)));
+      return cancellable(signal, (id) => retrieve.ifRunning((api) => api.cancel(id)), (id) => retrieve.call((api) => api.query(id, embedding, k)));
     },
 
     placeNames: (points) => retrieve.call((api) => api.placeNames(points)),

@@ -10,10 +10,19 @@ export class WorkerCrashed extends Error {
   }
 }
 
+/** What a call still waiting on a worker gets when the worker is replaced on purpose. */
+export class WorkerRestarted extends Error {
+  readonly code = 'worker-restarted';
+  constructor(what: string) {
+    super(`The ${what} was restarted after an error. Try again.`);
+    this.name = 'WorkerRestarted';
+  }
+}
+
 export class WorkerHandle<T> {
   private worker: Worker | null = null;
   private remote: Comlink.Remote<T> | null = null;
-  private crashListeners = new Set<(error: WorkerCrashed) => void>();
+  private stopListeners = new Set<(error: Error) => void>();
 
   constructor(
     private readonly what: string,
@@ -26,9 +35,7 @@ export class WorkerHandle<T> {
       const onCrash = (event: ErrorEvent | MessageEvent) => {
         const detail = event instanceof ErrorEvent ? event.message : 'a message could not be read';
         event.preventDefault?.();
-        this.reset();
-        const error = new WorkerCrashed(this.what, detail);
-        for (const listener of this.crashListeners) listener(error);
+        if (this.worker === worker) this.stop(new WorkerCrashed(this.what, detail));
       };
       worker.addEventListener('error', onCrash);
       worker.addEventListener('messageerror', onCrash);
@@ -38,21 +45,39 @@ export class WorkerHandle<T> {
     return this.remote;
   }
 
-  /** Runs a call and rejects it if the worker crashes first. */
+  /** Whether a worker is running now (without starting one). */
+  get running(): boolean {
+    return this.remote !== null;
+  }
+
+  /** Runs a call and rejects it if the worker crashes or is replaced first. */
   call<R>(run: (api: Comlink.Remote<T>) => Promise<R>): Promise<R> {
     const api = this.api;
     return new Promise<R>((resolve, reject) => {
-      const onCrash = (error: WorkerCrashed) => reject(error);
-      this.crashListeners.add(onCrash);
+      const onStop = (error: Error) => reject(error);
+      this.stopListeners.add(onStop);
       run(api)
         .then(resolve, reject)
-        .finally(() => this.crashListeners.delete(onCrash));
+        .finally(() => this.stopListeners.delete(onStop));
     });
   }
 
+  /** Sends a message to the running worker only; does nothing (and starts nothing) when none runs. */
+  async ifRunning(run: (api: Comlink.Remote<T>) => Promise<void>): Promise<void> {
+    if (this.remote) await run(this.remote);
+  }
+
+  /** Ends the worker; the next call starts a fresh one. Calls still waiting on it are rejected. */
   reset(): void {
+    if (this.worker) this.stop(new WorkerRestarted(this.what));
+  }
+
+  private stop(error: Error): void {
     this.worker?.terminate();
     this.worker = null;
     this.remote = null;
+    const listeners = [...this.stopListeners];
+    this.stopListeners.clear();
+    for (const listener of listeners) listener(error);
   }
 }

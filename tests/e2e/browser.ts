@@ -44,6 +44,8 @@ export interface Snapshot {
   indexRows: number;
   indexListBusy: boolean;
   files: { name: string; size: string }[];
+  /** How many DOM changes the page had made when this was read. */
+  changes: number;
 }
 
 /** Records what passes by between two reads, so short-lived states are not missed. */
@@ -59,6 +61,7 @@ declare global {
   interface Window {
     __e2eRecording?: Recording;
     __e2eObserver?: MutationObserver;
+    __e2eChanges?: number;
   }
 }
 
@@ -79,7 +82,7 @@ export class AppBrowser {
     const baseUrl = inject('baseUrl');
     const profile = mkdtempSync(join(tmpdir(), `whereabouts-e2e-${label}-`));
     const context = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       headless: true,
       args: CHROMIUM_ARGS,
       viewport: { width: 1280, height: 900 },
@@ -89,6 +92,14 @@ export class AppBrowser {
       const url = request.url();
       if (/^(data|blob):/.test(url)) return;
       if (!url.startsWith(`${baseUrl}/`)) browser.foreignRequests.push(url);
+    });
+    // Counts DOM changes from the first moment of every page, so that waiting for "the next change"
+    // cannot miss one that happened between two reads.
+    await context.addInitScript(() => {
+      window.__e2eChanges = 0;
+      new MutationObserver(() => {
+        window.__e2eChanges = (window.__e2eChanges ?? 0) + 1;
+      }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
     });
     context.on('page', (page) => browser.watch(page));
     for (const page of context.pages()) browser.watch(page);
@@ -139,6 +150,7 @@ function readScreen(): Snapshot {
       name: text(li.querySelector('.file')),
       size: text(li.querySelector('.mb')),
     })),
+    changes: window.__e2eChanges ?? 0,
   };
 }
 
@@ -146,11 +158,15 @@ export function snapshot(page: Page): Promise<Snapshot> {
   return page.evaluate(readScreen);
 }
 
-/** Resolves on the next change to the page's DOM (or after a second without one, to read again). */
-function nextChange(page: Page): Promise<void> {
+/** Resolves once the page has made more than `seen` DOM changes (or after a second without one, to read again). */
+function nextChange(page: Page, seen: number): Promise<void> {
   return page.evaluate(
-    () =>
+    (seen) =>
       new Promise<void>((resolve) => {
+        if ((window.__e2eChanges ?? 0) > seen) {
+          resolve();
+          return;
+        }
         const observer = new MutationObserver(() => done());
         const timer = setTimeout(() => done(), 1000);
         function done() {
@@ -158,8 +174,9 @@ function nextChange(page: Page): Promise<void> {
           clearTimeout(timer);
           resolve();
         }
-        observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
+        observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
       }),
+    seen,
   );
 }
 
@@ -174,7 +191,10 @@ export async function until(page: Page, what: string, condition: (s: Snapshot) =
     last = await snapshot(page);
     if (condition(last)) return last;
     if (Date.now() > deadline) throw new Error(`Gave up waiting for ${what}. The screen shows:\n${JSON.stringify(last, null, 2)}`);
-    await nextChange(page);
+    await nextChange(page, last.changes).catch((error: unknown) => {
+      // A navigation while waiting ends the page's script context; read the new page.
+      if (!/context was destroyed|navigation/i.test(String((error as Error)?.message))) throw error;
+    });
   }
 }
 

@@ -1,5 +1,5 @@
-// A model file that cannot be read: the alert names the file, and the next try loads the model
-// afresh (a failed load is not kept).
+// Model files that cannot be used: the alert names the file, and once the files are whole again
+// the next photo loads the model afresh (a failed load is not kept, in the app or in transformers.js).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { AppBrowser, BACKENDS, CANDIDATES, chooseFile, until, waitForResult } from './browser';
@@ -7,6 +7,7 @@ import { FIXTURES, REPO_ROOT, fixtureBytes } from './fixtures';
 import { join } from 'node:path';
 
 const LOCATION_MODEL = 'models/whereabouts/tiny-geoclip/onnx/location_model.onnx';
+const VISION_MODEL = 'models/whereabouts/tiny-geoclip/onnx/vision_model.onnx';
 
 describe.each(BACKENDS)('an unreadable model file on %s', (backend) => {
   let app: AppBrowser;
@@ -39,7 +40,19 @@ describe.each(BACKENDS)('an unreadable model file on %s', (backend) => {
     expect(shown.rows).toBe(0);
   });
 
-  test('with the file whole again, the next photo loads the model and works', async () => {
+  test('a missing vision_model.onnx (404): the alert names the file and where it was looked for', async () => {
+    await app.context.unrouteAll();
+    await app.context.route(`**/${VISION_MODEL}`, (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'Not found' }));
+    await page.reload();
+    await page.locator('[data-testid=file-input]').waitFor({ state: 'attached' });
+    await chooseFile(page, FIXTURES.gps);
+    const shown = await until(page, 'the model load to fail', (s) => s.stages.models?.status === 'error' && s.alert !== null);
+    expect(shown.alert!.code).toBe('model-missing');
+    expect(shown.alert!.text).toContain('vision_model.onnx');
+    expect(shown.alert!.text).toContain('/models/');
+  });
+
+  test('with the files whole again, the next photo loads the model and works', async () => {
     await app.context.unrouteAll();
     await chooseFile(page, FIXTURES.gps);
     const done = await waitForResult(page, 'gps.jpg');
