@@ -1,7 +1,7 @@
 // The bridge: the one place where the UI reaches the workers. Every long call takes an
 // AbortSignal; aborting it cancels the work inside the worker too.
 import * as Comlink from 'comlink';
-import type { Bridge, BridgeSettings } from './types';
+import type { Bridge, BridgeSettings, Device } from './types';
 import { installErrorTransfer } from './wire';
 import { WorkerHandle } from './worker-handle';
 import { REGISTRY, filesFor } from '../../models/registry';
@@ -68,15 +68,31 @@ export function createBridge(): Bridge {
   // after one failure, every later load or run in that worker fails with the same error. So after
   // an unexpected failure (not a cancel, not one of our own checks) the GeoCLIP worker is replaced;
   // the next photo loads the model again in a fresh one.
+  // A WebGPU failure while running a model (most often a lost device) moves this visit to WASM
+  // when the user left the device on automatic, so the next try runs instead of failing again.
+  let loadedDevice: Device | null = null;
+  let webgpuFailed = false;
+  const effective = (): BridgeSettings => (webgpuFailed && settings.device === 'auto' ? { ...settings, device: 'wasm' } : settings);
+
   const restartGeoclipAfter = (error: unknown): never => {
-    if (!isAbort(error) && codeOf(error) === 'internal') geoclip.reset();
+    if (isAbort(error) || codeOf(error) !== 'internal') throw error;
+    geoclip.reset();
+    if (loadedDevice === 'webgpu' && settings.device === 'auto') {
+      webgpuFailed = true;
+      throw Object.assign(
+        new Error(
+          `The graphics device failed while running the model (${(error as Error).message}). Whereabouts switched to WebAssembly for the rest of this visit; try the photo again.`,
+        ),
+        { code: 'gpu-failed' },
+      );
+    }
     throw error;
   };
 
   return {
     async configure(next) {
       settings = { ...next };
-      await geoclip.call((api) => api.configure(settings));
+      await geoclip.call((api) => api.configure(effective()));
     },
 
     async listModels() {
@@ -104,8 +120,10 @@ export function createBridge(): Bridge {
       return cancellable(signal, cancelGeoclip, (id) =>
         geoclip.call(async (api) => {
           // A fresh worker (first use, or after a restart) must get the settings before it loads.
-          await api.configure(settings);
-          return api.load(id, key, Comlink.proxy(onProgress));
+          await api.configure(effective());
+          const loaded = await api.load(id, key, Comlink.proxy(onProgress));
+          loadedDevice = loaded.device;
+          return loaded;
         }),
       ).catch((error: unknown) => {
         // Nothing useful is loaded after a failed load, and transformers.js may be stuck on it: start afresh.
