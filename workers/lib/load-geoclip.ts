@@ -24,6 +24,7 @@ export interface GeoclipModels {
 }
 
 const SELF_HOSTED = '/models/';
+const IMPORTED_PLACEHOLDER = '/models/.imported/';
 
 export function configureRuntime(settings: BridgeSettings): void {
   // The ONNX runtime's WASM files come from the app's own origin, never a CDN.
@@ -41,8 +42,13 @@ export function configureRuntime(settings: BridgeSettings): void {
     env.remoteHost = settings.hubHost.endsWith('/') ? settings.hubHost : `${settings.hubHost}/`;
     env.useBrowserCache = true; // keep downloads on the device for offline use
   } else {
-    env.allowLocalModels = false;
+    // transformers.js refuses to run with both local and remote loading off, and it asks its cache
+    // before either. So local loading points at a folder that does not exist on our own origin:
+    // an imported file is answered by the cache with no request at all, and a missing one ends in
+    // a same-origin 404 that the error names, never in a request to another host.
+    env.allowLocalModels = true;
     env.allowRemoteModels = false;
+    env.localModelPath = IMPORTED_PLACEHOLDER;
     env.useCustomCache = true;
     env.customCache = folderCache;
   }
