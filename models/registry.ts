@@ -6,7 +6,7 @@ export type Dtype = 'fp32' | 'fp16' | 'q8' | 'q4';
 export interface ModelFile {
   /** Path inside the model folder. */
   path: string;
-  /** Expected size in bytes, when known; a file of another size is refused before use. */
+  /** Approximate size in bytes, when known, shown before anything is downloaded. */
   bytes?: number;
 }
 
