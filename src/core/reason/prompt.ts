@@ -73,6 +73,23 @@ export function buildFollowUpMessages(followUp: FollowUp): ChatMessage[] {
   return [...earlier, { role: 'user', text: turn, withImage: false }];
 }
 
+/**
+ * The first message of a chat that starts before any answer exists (fast mode): the
+ * Chain-of-Region prompt with the user's note and stated facts added before the answer format.
+ */
+export function buildOpeningWithNote(clueSets: string, message: string, constraints: readonly PlaceConstraint[] = []): string {
+  return [
+    INTRO,
+    clueSection(clueSets),
+    `The user adds:\n"""\n${message.trim()}\n"""`,
+    constraintSection(constraints),
+    steps(clueSets.trim() !== ''),
+    ANSWER_FORMAT,
+  ]
+    .filter((part) => part !== '')
+    .join('\n\n');
+}
+
 const INTRO =
   'Work out where this photo was taken. Base every step on something you can actually see in ' +
   'the photo or read in the clue sets below; say so when a clue is weak or could fit many places.';

@@ -4,8 +4,11 @@ import type { AnswerParse, LocatedAnswer } from '../reason/parse-answer';
 import type { Match } from '../retrieve/search';
 import { cosineSimilarity } from './cosine';
 
-/** Where a candidate came from: the direct answer, an answer given k reference places, or GeoCLIP's top place. */
-export type CandidateSource = 'direct' | `refined-${number}` | 'retrieval';
+/**
+ * Where a candidate came from: the direct answer, an answer given k reference places, GeoCLIP's
+ * top place, or the model's answer to the user's n-th chat message.
+ */
+export type CandidateSource = 'direct' | `refined-${number}` | 'retrieval' | `follow-up-${number}`;
 
 interface CandidateBase {
   readonly source: CandidateSource;
@@ -75,6 +78,7 @@ export function candidateFromMatch(match: Match | null): Candidate {
 function labelOf(source: CandidateSource): string {
   if (source === 'direct') return 'Direct answer';
   if (source === 'retrieval') return 'Most similar gallery place';
+  if (source.startsWith('follow-up-')) return `After chat message ${source.slice('follow-up-'.length)}`;
   return `With ${source.slice('refined-'.length)} reference places`;
 }
 
