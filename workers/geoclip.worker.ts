@@ -2,6 +2,7 @@
 // and builds coordinate indexes from the bundled gallery. The only place that runs GeoCLIP.
 import * as Comlink from 'comlink';
 import { RawImage, Tensor } from '@huggingface/transformers';
+import type { LatLon } from '../src/core/geo/types';
 import type { BridgeSettings, BuildProgress, DecodedPhoto, FileProgress, IndexInfo, LoadedModel } from '../src/bridge/types';
 import { installErrorTransfer } from '../src/bridge/wire';
 import { encodeGallery } from '../src/core/retrieve/encode-gallery';
@@ -104,6 +105,18 @@ const api = {
       const output = await loaded.vision({ pixel_values: inputs.pixel_values });
       const embedding = l2Normalise(new Float32Array(output.image_embeds!.data as Float32Array));
       return Comlink.transfer(embedding, [embedding.buffer]);
+    });
+  },
+
+  /** Location-encoder embeddings (L2-normalised) of points, for choosing among candidate answers. */
+  async encodeLocations(opId: number, points: LatLon[]): Promise<Float32Array[]> {
+    return withOperation(opId, async () => {
+      const loaded = await requireModels();
+      if (points.length === 0) return [];
+      const latLon = new Float32Array(points.flatMap((p) => [p.lat, p.lon]));
+      const rows = await encodeLocations(loaded, latLon, points.length);
+      const dim = loaded.info.dim;
+      return points.map((_, i) => l2Normalise(rows.slice(i * dim, (i + 1) * dim)));
     });
   },
 

@@ -12,6 +12,8 @@ import { cancelOperation, withOperation } from './lib/operations';
 import { indexInfo, indexKey } from './lib/index-keys';
 import { deleteIndex, listIndexes, loadIndexBytes, saveIndex } from './store/indexes';
 import { placeNames } from './lib/place-names';
+import { countryCodes, galleryMask } from './lib/gallery-mask';
+import type { PlaceConstraint } from '../src/core/reason/constraints';
 
 installErrorTransfer();
 
@@ -61,11 +63,22 @@ const api = {
     return info;
   },
 
-  async query(opId: number, embedding: Float32Array, k: number): Promise<QueryResult> {
+  async query(opId: number, embedding: Float32Array, k: number, constraints: PlaceConstraint[] = []): Promise<QueryResult> {
     return withOperation(opId, async () => {
       if (!open) throw new UserFacingError('no-index', 'No coordinate index is open yet.');
-      return searchIndex(open.index, embedding, k);
+      if (constraints.length === 0) return { ...searchIndex(open.index, embedding, k), restriction: null };
+      const restriction = await galleryMask(open.key, open.index, constraints);
+      if (restriction.kept === 0) {
+        throw new UserFacingError('constraints-empty', `No place in the index fits all of these at once: ${constraints.map((c) => c.label).join('; ')}. Undo one of them.`);
+      }
+      const found = searchIndex(open.index, embedding, k, { allowed: restriction.allowed });
+      const { allowed: _mask, ...summary } = restriction;
+      return { ...found, restriction: { ...summary, notApplied: restriction.notApplied.map((c) => c.label) } };
     });
+  },
+
+  countryCodes(points: LatLon[]): Promise<(string | null)[]> {
+    return countryCodes(points);
   },
 
   placeNames(points: LatLon[]): Promise<string[]> {

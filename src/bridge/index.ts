@@ -151,9 +151,17 @@ export function createBridge(): Bridge {
 
     importIndex: (model, file) => retrieve.call((api) => api.importIndex(model, file)),
 
-    query(embedding, k, signal) {
-      return cancellable(signal, (id) => retrieve.ifRunning((api) => api.cancel(id)), (id) => retrieve.call((api) => api.query(id, embedding, k)));
+    query(embedding, k, signal, constraints = []) {
+      return cancellable(signal, (id) => retrieve.ifRunning((api) => api.cancel(id)), (id) =>
+        retrieve.call((api) => api.query(id, embedding, k, [...constraints])),
+      );
     },
+
+    encodeLocations(points, signal) {
+      return cancellable(signal, cancelGeoclip, (id) => geoclip.call((api) => api.encodeLocations(id, [...points]))).catch(restartGeoclipAfter);
+    },
+
+    countryCodes: (points) => retrieve.call((api) => api.countryCodes([...points])),
 
     placeNames: (points) => retrieve.call((api) => api.placeNames(points)),
   };

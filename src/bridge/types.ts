@@ -78,8 +78,22 @@ export interface BuildProgress {
   resumedFrom: number;
 }
 
-export type { Match, SearchResult as QueryResult } from '../core/retrieve/search';
-import type { SearchResult as QueryResult } from '../core/retrieve/search';
+export type { Match } from '../core/retrieve/search';
+import type { SearchResult } from '../core/retrieve/search';
+import type { PlaceConstraint } from '../core/reason/constraints';
+
+/** How the user's stated facts narrowed a query: gallery places kept and dropped. */
+export interface Restriction {
+  readonly kept: number;
+  readonly dropped: { readonly total: number; readonly excludedCountry: number; readonly outsideRequiredCountries: number; readonly awayFromCoast: number };
+  /** Labels of constraints that could not be checked against the gallery (e.g. "Near a coast"). */
+  readonly notApplied: readonly string[];
+}
+
+export interface QueryResult extends SearchResult {
+  /** null when the query had no constraints. */
+  readonly restriction: Restriction | null;
+}
 
 export interface Bridge {
   configure(settings: BridgeSettings): Promise<void>;
@@ -101,7 +115,12 @@ export interface Bridge {
   buildIndex(model: LoadedModel, onProgress: (p: BuildProgress) => void, signal?: AbortSignal): Promise<IndexInfo>;
   /** Imports an index file (.wbx); refused if it was built by another encoder than `model`. */
   importIndex(model: LoadedModel, file: Blob): Promise<IndexInfo>;
-  query(embedding: Float32Array, k: number, signal?: AbortSignal): Promise<QueryResult>;
+  /** The k most and least similar gallery places, leaving out places that break `constraints`. */
+  query(embedding: Float32Array, k: number, signal?: AbortSignal, constraints?: readonly PlaceConstraint[]): Promise<QueryResult>;
+  /** Location-encoder embeddings of points (the loaded GeoCLIP model), for the final choice. */
+  encodeLocations(points: readonly LatLon[], signal?: AbortSignal): Promise<Float32Array[]>;
+  /** ISO alpha-2 country code of each point, or null at sea. */
+  countryCodes(points: readonly LatLon[]): Promise<(string | null)[]>;
 
   /** Country (and later region/city) names for points, offline. */
   placeNames(points: LatLon[]): Promise<string[]>;
