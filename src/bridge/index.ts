@@ -101,7 +101,7 @@ export function createBridge(): Bridge {
           const files = filesFor(entry, 'wasm', false);
           const bytes = files.reduce((sum, file) => sum + (file.bytes ?? 0), 0);
           const available = settings.source === 'self' ? await probe(`/models/${entry.id}/config.json`) : null;
-          return { key: entry.key, id: entry.id, revision: entry.revision, purpose: entry.purpose, tiny: entry.tiny, bytes, available };
+          return { key: entry.key, kind: entry.kind, id: entry.id, revision: entry.revision, purpose: entry.purpose, tiny: entry.tiny, bytes, available };
         }),
       );
     },

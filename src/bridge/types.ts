@@ -1,6 +1,10 @@
 // The contract between the UI and the workers. The UI imports only this file and
 // `src/bridge/index.ts` (which implements it over comlink); it never touches a worker directly.
 import type { LatLon } from '../core/geo/types';
+import type { Cue } from '../core/cluemap/types';
+import type { Patch } from '../core/cluemap/patch-grid';
+import type { ChatMessage } from '../core/reason/prompt';
+import type { UnlocatedAnswer } from '../core/reason/parse-answer';
 
 export type Device = 'webgpu' | 'wasm';
 export type DevicePreference = 'auto' | Device;
@@ -36,6 +40,8 @@ export interface LoadedModel {
 
 export interface RegistryEntryView {
   key: string;
+  /** What the model is for: 'geoclip', 'vlm', 'clip' or 'embedder'. */
+  kind: string;
   id: string;
   revision: string;
   purpose: string;
@@ -69,6 +75,50 @@ export interface IndexInfo {
   element: 'int8' | 'fp16';
   bytes: number;
   createdAt: string;
+}
+
+/** A vision-language model, CLIP pair or sentence embedder, once loaded. */
+export interface LoadedHelper {
+  key: string;
+  id: string;
+  revision: string;
+  device: Device;
+  dtype: string;
+  tiny: boolean;
+}
+
+export interface GenerateRequest {
+  /** The photo, attached to the first user message that has `withImage`. */
+  pixels: DecodedPhoto['pixels'] | null;
+  messages: readonly ChatMessage[];
+  maxNewTokens: number;
+}
+
+export interface GenerateResult {
+  text: string;
+  tokenCount: number;
+  /** Milliseconds from the call to the first token; null when none came. */
+  firstTokenMs: number | null;
+  tokensPerSecond: number | null;
+  /** True when the generation was stopped: `text` is what came before. */
+  stopped: boolean;
+  /** True when WebGPU failed and the answer came from WASM instead. */
+  fellBackToWasm: boolean;
+}
+
+/** The photo's patches and their CLIP image embeddings (row-major, L2-normalised). */
+export interface PatchEmbeddings {
+  boxes: Patch[];
+  embeddings: Float32Array;
+  dim: number;
+}
+
+/** Cue embeddings, one row per cue: CLIP text and sentence embedder (row-major, L2-normalised). */
+export interface CueEmbeddings {
+  clip: Float32Array;
+  clipDim: number;
+  sentence: Float32Array;
+  sentenceDim: number;
 }
 
 export interface BuildProgress {
@@ -121,6 +171,22 @@ export interface Bridge {
   encodeLocations(points: readonly LatLon[], signal?: AbortSignal): Promise<Float32Array[]>;
   /** ISO alpha-2 country code of each point, or null at sea. */
   countryCodes(points: readonly LatLon[]): Promise<(string | null)[]>;
+
+  /** Loads a vision-language model (registry kind 'vlm') in its own worker. */
+  loadVlm(key: string, onProgress: (p: FileProgress) => void, signal?: AbortSignal): Promise<LoadedHelper>;
+  /**
+   * Streams the model's reply to `onToken`. Aborting `signal` stops the generation: the call then
+   * resolves with what was written so far and `stopped: true`.
+   */
+  generate(request: GenerateRequest, onToken: (text: string) => void, signal?: AbortSignal): Promise<GenerateResult>;
+  /** Loads the CLIP pair and the sentence embedder (in the encoders worker). */
+  loadEncoders(clipKey: string, embedderKey: string, onProgress: (p: FileProgress) => void, signal?: AbortSignal): Promise<{ clip: LoadedHelper; embedder: LoadedHelper }>;
+  /** The photo's patch grid, all patches encoded with CLIP in one batch. */
+  encodePatches(pixels: DecodedPhoto['pixels'], signal?: AbortSignal): Promise<PatchEmbeddings>;
+  /** CLIP text and sentence embeddings of cues (texts cut to the text encoder's limit). */
+  encodeCues(cues: readonly Cue[], signal?: AbortSignal): Promise<CueEmbeddings>;
+  /** Coordinates of a place an answer named without usable coordinates (offline gazetteer), or null. */
+  lookUpPlace(answer: UnlocatedAnswer): Promise<LatLon | null>;
 
   /** Country (and later region/city) names for points, offline. */
   placeNames(points: LatLon[]): Promise<string[]>;

@@ -12,8 +12,10 @@ import type {
 } from '../../bridge/types';
 import { haversineKm } from '../../core/geo/haversine';
 import type { LatLon } from '../../core/geo/types';
+import { Analysis } from '../analysis/analysis.svelte';
 import {
   type AppSettings,
+  type LocateMode,
   type Overrides,
   loadSettings,
   readOverrides,
@@ -101,8 +103,16 @@ function freshStages(): Record<StageName, Stage> {
 /** The registry key to load: the one asked for, else the best GeoCLIP entry the source has. */
 export function pickModelKey(entries: readonly RegistryEntryView[], wanted: string): string | null {
   if (wanted) return wanted;
-  const geoclip = entries.filter((e) => /geoclip/i.test(`${e.key} ${e.id}`));
-  const pool = geoclip.length > 0 ? geoclip : entries;
+  const geoclip = entries.filter((e) => e.kind === 'geoclip');
+  return pickBest(geoclip.length > 0 ? geoclip : entries);
+}
+
+/** The helper model of a kind to load: a real one the source has, else the test one. */
+export function pickHelperKey(entries: readonly RegistryEntryView[], kind: string): string | null {
+  return pickBest(entries.filter((e) => e.kind === kind));
+}
+
+function pickBest(pool: readonly RegistryEntryView[]): string | null {
   const choice =
     pool.find((e) => !e.tiny && e.available !== false) ??
     pool.find((e) => e.available !== false) ??
@@ -184,6 +194,9 @@ export class Session {
     hubHost: this.settings.hubHost,
     device: this.overrides.device ?? this.settings.device,
   });
+  readonly mode: LocateMode = $derived(this.overrides.mode ?? this.settings.mode);
+  /** The full pipeline and the chat for the photo on screen. */
+  readonly analysis: Analysis;
   /** The registry key that the next run will load (null: nothing to load). */
   readonly modelKey: string | null = $derived(
     pickModelKey(this.models, this.overrides.model ?? this.settings.modelKey),
@@ -199,6 +212,11 @@ export class Session {
     this.#storage = options.storage === undefined ? browserStorage() : options.storage;
     this.settings = loadSettings(this.#storage);
     this.overrides = readOverrides(options.search ?? (typeof location === 'undefined' ? '' : location.search));
+    this.analysis = new Analysis(bridge, {
+      pickKey: (kind) => pickHelperKey(this.models, kind),
+      onProgress: (p) => this.files.set(`${p.model}/${p.file}`, p),
+      onError: (error, fallback) => this.#showError(error, fallback),
+    });
   }
 
   /** Sends the settings to the bridge and fills the model and index lists. */
@@ -220,6 +238,10 @@ export class Session {
     const before = JSON.stringify(this.effective);
     if (patch.device !== undefined && this.overrides.device !== undefined) {
       const { device: _dropped, ...rest } = this.overrides;
+      this.overrides = rest;
+    }
+    if (patch.mode !== undefined && this.overrides.mode !== undefined) {
+      const { mode: _dropped, ...rest } = this.overrides;
       this.overrides = rest;
     }
     if (patch.modelKey !== undefined && this.overrides.model !== undefined) {
@@ -305,6 +327,7 @@ export class Session {
   /** Locates a photo. A new call stops the previous one. */
   async locate(file: Blob & { name?: string }): Promise<void> {
     this.#controller?.abort();
+    this.analysis.cancel();
     const controller = new AbortController();
     this.#controller = controller;
     const { signal } = controller;
@@ -389,6 +412,8 @@ export class Session {
       const previous = this.result;
       this.result = { photo, model, index, candidates, exif, ms: performance.now() - started };
       this.#retire(previous?.photo);
+      this.analysis.reset({ pixels: decoded.pixels, imageEmbedding: embedding, retrieval: found });
+      if (this.mode === 'full') void this.analysis.run();
     } catch (error) {
       if (!isCurrent()) return; // a newer run took over: its state is the one on screen
       const stage = Object.values(this.stages).find((s) => s.status === 'running');

@@ -7,11 +7,16 @@ export interface AppSettings extends BridgeSettings {
   onlineTiles: boolean;
   /** Registry key of the GeoCLIP model to use; '' picks one automatically. */
   modelKey: string;
+  /** fast: retrieval only; full: cues, cluemap, reasoning and refinement as well. */
+  mode: LocateMode;
 }
+
+export type LocateMode = 'fast' | 'full';
 
 export interface Overrides {
   device?: Device;
   model?: string;
+  mode?: LocateMode;
 }
 
 export const STORAGE_KEY = 'whereabouts:settings';
@@ -24,6 +29,7 @@ export const DEFAULT_SETTINGS: Readonly<AppSettings> = Object.freeze({
   device: 'auto',
   onlineTiles: false,
   modelKey: '',
+  mode: 'fast',
 });
 
 const SOURCES: readonly ModelSource[] = ['self', 'hub', 'folder'];
@@ -46,6 +52,7 @@ export function loadSettings(storage: Pick<Storage, 'getItem'> | null): AppSetti
   if (DEVICES.includes(r.device as DevicePreference)) settings.device = r.device as DevicePreference;
   if (typeof r.onlineTiles === 'boolean') settings.onlineTiles = r.onlineTiles;
   if (typeof r.modelKey === 'string') settings.modelKey = r.modelKey;
+  if (r.mode === 'fast' || r.mode === 'full') settings.mode = r.mode;
   return settings;
 }
 
@@ -65,6 +72,8 @@ export function readOverrides(search: string): Overrides {
   if (device === 'wasm' || device === 'webgpu') overrides.device = device;
   const model = params.get('model')?.trim();
   if (model) overrides.model = model;
+  const mode = params.get('mode');
+  if (mode === 'fast' || mode === 'full') overrides.mode = mode;
   return overrides;
 }
 

@@ -1,0 +1,381 @@
+// The full pipeline and the conversation for the photo on screen: cues, cluemap, answers, the
+// final choice, and chat turns with the user's constraints. The Session starts a run once the
+// retrieval is done; components read the fields and call the methods.
+import type { Bridge, DecodedPhoto, FileProgress, LoadedHelper, QueryResult, Restriction } from '../../bridge/types';
+import { buildCluemap, type Cluemap } from '../../core/cluemap/build';
+import { cluemapInputsOf, withEditedEmbeddedCue, withEmbeddedCue, withoutEmbeddedCue, type CueEmbedding, type EmbeddedCues } from '../../core/cluemap/embedded';
+import { parseUserCues } from '../../core/cluemap/parse-cues';
+import type { Patch } from '../../core/cluemap/patch-grid';
+import type { Cue } from '../../core/cluemap/types';
+import type { ModelAnswer } from '../../core/locate/answers';
+import { runFollowUp, type RuledOut } from '../../core/locate/follow-up';
+import { runFullPipeline } from '../../core/locate/full';
+import type { AskPurpose, PipelineServices, StageEvent, StageName } from '../../core/locate/services';
+import { mergeConstraints, parseConstraints, removeConstraint, type PlaceConstraint } from '../../core/reason/constraints';
+import type { ChatMessage } from '../../core/reason/prompt';
+import { candidateFromMatch, type FinalChoice } from '../../core/select/candidates';
+import { chooseByEmbedding } from '../../core/locate/choose';
+import { embeddingRows } from '../../core/cluemap/cosine';
+import { browserServices } from './services';
+
+export interface AnalysisStage {
+  readonly name: StageName;
+  readonly label: string;
+  status: 'idle' | 'running' | 'done' | 'error';
+  ms: number | null;
+  detail: string;
+}
+
+export const ANALYSIS_STAGES: readonly { name: StageName; label: string }[] = [
+  { name: 'cues', label: 'Find clues (vision-language model)' },
+  { name: 'cluemap', label: 'Build the cluemap' },
+  { name: 'reason', label: 'Reason region by region' },
+  { name: 'refine', label: 'Ask again with reference places' },
+  { name: 'select', label: 'Choose the final answer' },
+];
+
+export interface ChatEntry {
+  readonly id: number;
+  readonly role: 'user' | 'model' | 'note';
+  text: string;
+  /** For model turns: the parsed answer, once the reply is complete. */
+  answer: ModelAnswer | null;
+  streaming: boolean;
+}
+
+/** What a run needs from the fast locate that came before it. */
+export interface AnalysisContext {
+  readonly pixels: DecodedPhoto['pixels'];
+  readonly imageEmbedding: Float32Array;
+  readonly retrieval: QueryResult;
+}
+
+export interface AnalysisDeps {
+  /** The registry key to load for a kind of helper model, or null when the source has none. */
+  pickKey(kind: 'vlm' | 'clip' | 'embedder'): string | null;
+  onProgress(p: FileProgress): void;
+  onError(error: unknown, fallback: string): void;
+}
+
+function freshStages(): Record<StageName, AnalysisStage> {
+  const stages = {} as Record<StageName, AnalysisStage>;
+  for (const { name, label } of ANALYSIS_STAGES) stages[name] = { name, label, status: 'idle', ms: null, detail: '' };
+  return stages;
+}
+
+const PURPOSE_LABELS: Record<string, string> = { cues: 'Listing clues', direct: 'Reasoning' };
+export function purposeLabel(purpose: AskPurpose): string {
+  if (purpose.startsWith('refined-')) return `Reasoning with ${purpose.slice('refined-'.length)} reference places`;
+  if (purpose.startsWith('follow-up-')) return 'Answering your message';
+  return PURPOSE_LABELS[purpose] ?? purpose;
+}
+
+export class Analysis {
+  readonly #bridge: Bridge;
+  readonly #deps: AnalysisDeps;
+
+  stages = $state<Record<StageName, AnalysisStage>>(freshStages());
+  /** True while the pipeline or a chat turn runs. */
+  running = $state(false);
+  /** The text being streamed now (shown as text), and what it is for. */
+  streaming = $state<{ purpose: AskPurpose; text: string } | null>(null);
+  lastSpeed = $state<number | null>(null);
+  helpers = $state.raw<{ vlm: LoadedHelper | null; clip: LoadedHelper | null; embedder: LoadedHelper | null }>({ vlm: null, clip: null, embedder: null });
+
+  cueReply = $state.raw<string | null>(null);
+  cueProblems = $state.raw<readonly string[]>([]);
+  embedded = $state.raw<EmbeddedCues | null>(null);
+  patches = $state.raw<Patch[]>([]);
+  /** Cue whose best patch is outlined on the photo. */
+  hoveredCue = $state<number | null>(null);
+  readonly cluemap: Cluemap | null = $derived.by(() => {
+    if (!this.embedded) return null;
+    const inputs = cluemapInputsOf(this.embedded);
+    return buildCluemap(inputs.cues, inputs.cuePatch, inputs.cueCue);
+  });
+  clueText = $state('');
+
+  answers = $state.raw<readonly ModelAnswer[]>([]);
+  choice = $state.raw<FinalChoice | null>(null);
+  conversation = $state.raw<readonly ChatMessage[]>([]);
+  chat = $state<ChatEntry[]>([]);
+  constraints = $state.raw<readonly PlaceConstraint[]>([]);
+  restriction = $state.raw<Restriction | null>(null);
+  ruledOut = $state.raw<readonly RuledOut[]>([]);
+  /** The final answer before the latest chat turn, to show how far it moved. */
+  previousFinal = $state.raw<{ lat: number; lon: number; label: string } | null>(null);
+  stopped = $state(false);
+
+  #context: AnalysisContext | null = null;
+  #run: AbortController | null = null;
+  #generation: AbortController | null = null;
+  #nextChatId = 1;
+  #turn = 0;
+
+  constructor(bridge: Bridge, deps: AnalysisDeps) {
+    this.#bridge = bridge;
+    this.#deps = deps;
+  }
+
+  get hasContext(): boolean {
+    return this.#context !== null;
+  }
+
+  /** Forgets everything about the previous photo and keeps what the fast locate found. */
+  reset(context: AnalysisContext | null): void {
+    this.cancel();
+    this.#context = context;
+    this.stages = freshStages();
+    this.streaming = null;
+    this.cueReply = null;
+    this.cueProblems = [];
+    this.embedded = null;
+    this.patches = [];
+    this.hoveredCue = null;
+    this.clueText = '';
+    this.answers = [];
+    this.choice = null;
+    this.conversation = [];
+    this.chat = [];
+    this.constraints = [];
+    this.restriction = null;
+    this.ruledOut = [];
+    this.previousFinal = null;
+    this.stopped = false;
+    this.#turn = 0;
+  }
+
+  /** Stops the generation running now; the pipeline goes on with what it has. */
+  stopGeneration(): void {
+    this.#generation?.abort();
+  }
+
+  /** Abandons the run (a new photo came). */
+  cancel(): void {
+    this.#run?.abort(new DOMException('Stopped.', 'AbortError'));
+    this.#run = null;
+  }
+
+  /** Runs the full pipeline, or with `cues` the reasoning again from the user's edited cues. */
+  async run(cues?: readonly Cue[]): Promise<void> {
+    const context = this.#context;
+    if (!context || this.running) return;
+    const run = this.#begin();
+    this.stages = freshStages();
+    this.stopped = false;
+    try {
+      const services = await this.#services(context, run.signal, true);
+      const result = await runFullPipeline(
+        { imageEmbedding: context.imageEmbedding, retrieval: context.retrieval, ...(cues ? { cues } : {}) },
+        services,
+      );
+      if (cues === undefined) {
+        this.cueReply = result.cueReading.reply;
+        this.cueProblems = result.cueReading.problems;
+      }
+      if (result.cueReading.cues.length === 0) this.embedded = null;
+      this.clueText = result.clueText;
+      this.answers = result.answers;
+      this.choice = result.choice;
+      this.conversation = result.conversation;
+      this.stopped = result.stopped;
+      this.previousFinal = null;
+      this.ruledOut = [];
+    } catch (error) {
+      if (!run.signal.aborted) this.#deps.onError(error, 'The full analysis stopped with an error; the retrieval result is still shown.');
+    } finally {
+      this.#end(run);
+    }
+  }
+
+  /** Reasons again from the cues as they are now (after the user's edits). */
+  reasonAgain(): Promise<void> {
+    return this.run(this.embedded?.cues ?? []);
+  }
+
+  async removeCue(index: number): Promise<void> {
+    if (!this.embedded) return;
+    this.embedded = withoutEmbeddedCue(this.embedded, index);
+    this.hoveredCue = null;
+  }
+
+  /** Adds the user's cue: "(cue, description)" or plain text. Only this cue is encoded. */
+  async addCue(text: string): Promise<void> {
+    const cue = parseUserCues(text).cues[0];
+    if (!cue) {
+      this.#deps.onError(Object.assign(new Error('Type a clue first, for example "yellow number plates".'), { code: 'empty-cue' }), '');
+      return;
+    }
+    await this.#withEmbedding(cue, (embedded, embedding) => withEmbeddedCue(embedded, cue, embedding));
+  }
+
+  async editCue(index: number, text: string): Promise<void> {
+    const cue = parseUserCues(text).cues[0];
+    if (!cue) return this.removeCue(index);
+    await this.#withEmbedding(cue, (embedded, embedding) => withEditedEmbeddedCue(embedded, index, cue, embedding));
+  }
+
+  /** One chat turn: constraints from the message narrow the retrieval, and the model answers again. */
+  async send(message: string): Promise<void> {
+    const context = this.#context;
+    const text = message.trim();
+    if (!context || text === '' || this.running) return;
+    const run = this.#begin();
+    this.chat.push({ id: this.#nextChatId++, role: 'user', text, answer: null, streaming: false });
+    const reply: ChatEntry = { id: this.#nextChatId++, role: 'model', text: '', answer: null, streaming: true };
+    this.chat.push(reply);
+    const replyIndex = this.chat.length - 1;
+    try {
+      const constraints = mergeConstraints(this.constraints, parseConstraints(text));
+      const retrieval = await this.#retrieve(context, constraints, run.signal);
+      this.constraints = constraints;
+      const services = await this.#services(context, run.signal, false, (piece) => (this.chat[replyIndex]!.text += piece));
+      const before = this.choice?.final ?? null;
+      const turn = ++this.#turn;
+      const result = await runFollowUp(
+        {
+          conversation: this.conversation,
+          clueText: this.clueText,
+          message: text,
+          constraints,
+          turn,
+          imageEmbedding: context.imageEmbedding,
+          retrieval,
+          previous: this.choice?.candidates ?? [],
+          countryOf: (points) => this.#bridge.countryCodes(points),
+        },
+        services,
+      );
+      this.chat[replyIndex]!.text = result.answer.reply;
+      this.chat[replyIndex]!.answer = result.answer;
+      this.conversation = result.conversation;
+      this.ruledOut = result.ruledOut;
+      this.previousFinal = before ? { lat: before.lat, lon: before.lon, label: before.label } : null;
+      this.choice = result.choice;
+    } catch (error) {
+      if (!run.signal.aborted) this.#deps.onError(error, 'The model could not answer; the earlier answer is kept.');
+    } finally {
+      this.chat[replyIndex]!.streaming = false;
+      this.#end(run);
+    }
+  }
+
+  /** Takes back one of the user's stated facts and searches again without it. */
+  async undoConstraint(id: string): Promise<void> {
+    const context = this.#context;
+    if (!context || this.running) return;
+    const label = this.constraints.find((c) => c.id === id)?.label ?? id;
+    const constraints = removeConstraint(this.constraints, id);
+    const run = this.#begin();
+    try {
+      const retrieval = await this.#retrieve(context, constraints, run.signal);
+      this.constraints = constraints;
+      const services = await this.#services(context, run.signal, false);
+      const earlier = (this.choice?.candidates ?? []).filter((c) => c.source !== 'retrieval');
+      const before = this.choice?.final ?? null;
+      this.choice = await chooseByEmbedding([...earlier, candidateFromMatch(retrieval.most[0] ?? null)], context.imageEmbedding, services);
+      this.previousFinal = before ? { lat: before.lat, lon: before.lon, label: before.label } : null;
+      this.ruledOut = [];
+      this.chat.push({ id: this.#nextChatId++, role: 'note', text: `Undone: ${label}`, answer: null, streaming: false });
+    } catch (error) {
+      if (!run.signal.aborted) this.#deps.onError(error, 'The constraint could not be undone.');
+    } finally {
+      this.#end(run);
+    }
+  }
+
+  #begin(): AbortController {
+    this.#run?.abort();
+    const run = new AbortController();
+    this.#run = run;
+    this.running = true;
+    return run;
+  }
+
+  #end(run: AbortController): void {
+    if (this.#run !== run) return;
+    this.#run = null;
+    this.running = false;
+    this.streaming = null;
+    this.#generation = null;
+  }
+
+  async #retrieve(context: AnalysisContext, constraints: readonly PlaceConstraint[], signal: AbortSignal): Promise<QueryResult> {
+    const retrieval = await this.#bridge.query(context.imageEmbedding, context.retrieval.most.length || 15, signal, constraints);
+    this.restriction = retrieval.restriction;
+    return retrieval;
+  }
+
+  /** Encodes one cue (and, for the first cue of a photo without a cluemap, the patches) and applies an edit. */
+  async #withEmbedding(cue: Cue, apply: (embedded: EmbeddedCues, embedding: CueEmbedding) => EmbeddedCues): Promise<void> {
+    const context = this.#context;
+    if (!context) return;
+    try {
+      await this.#loadEncoders(undefined);
+      const encoded = await this.#bridge.encodeCues([cue]);
+      const embedding = { clip: encoded.clip, sentence: encoded.sentence };
+      if (this.embedded) {
+        this.embedded = apply(this.embedded, embedding);
+        return;
+      }
+      const patches = await this.#bridge.encodePatches(context.pixels);
+      this.patches = patches.boxes;
+      this.embedded = {
+        cues: [cue],
+        patches: embeddingRows(patches.embeddings, patches.dim),
+        cueClip: embeddingRows(encoded.clip, encoded.clipDim),
+        cueSentence: embeddingRows(encoded.sentence, encoded.sentenceDim),
+      };
+    } catch (error) {
+      this.#deps.onError(error, 'The clue could not be encoded.');
+    }
+  }
+
+  async #loadEncoders(signal: AbortSignal | undefined): Promise<void> {
+    if (this.helpers.clip && this.helpers.embedder) return;
+    const clipKey = this.#deps.pickKey('clip');
+    const embedderKey = this.#deps.pickKey('embedder');
+    if (!clipKey || !embedderKey) throw Object.assign(new Error('No CLIP model or sentence embedder is available from the chosen model source.'), { code: 'no-model' });
+    const loaded = await this.#bridge.loadEncoders(clipKey, embedderKey, (p) => this.#deps.onProgress(p), signal);
+    this.helpers = { ...this.helpers, ...loaded };
+  }
+
+  async #loadVlm(signal: AbortSignal): Promise<void> {
+    if (this.helpers.vlm) return;
+    const key = this.#deps.pickKey('vlm');
+    if (!key) throw Object.assign(new Error('No vision-language model is available from the chosen model source.'), { code: 'no-model' });
+    const vlm = await this.#bridge.loadVlm(key, (p) => this.#deps.onProgress(p), signal);
+    this.helpers = { ...this.helpers, vlm };
+  }
+
+  async #services(context: AnalysisContext, signal: AbortSignal, withEncoders: boolean, onChatToken?: (text: string) => void): Promise<PipelineServices> {
+    await this.#loadVlm(signal);
+    if (withEncoders) await this.#loadEncoders(signal);
+    return browserServices(this.#bridge, context.pixels, {
+      runSignal: signal,
+      stopSignal: () => {
+        this.#generation = new AbortController();
+        return this.#generation.signal;
+      },
+      onToken: (purpose, text) => {
+        if (this.streaming?.purpose !== purpose) this.streaming = { purpose, text: '' };
+        this.streaming.text += text;
+        onChatToken?.(text);
+      },
+      onGenerated: (_purpose, info) => {
+        this.lastSpeed = info.tokensPerSecond;
+        this.streaming = null;
+      },
+      onStage: (event: StageEvent) => {
+        const stage = this.stages[event.stage];
+        stage.status = event.status;
+        stage.ms = event.ms;
+        stage.detail = event.detail;
+      },
+      onEmbedded: (embedded, boxes) => {
+        this.embedded = embedded;
+        this.patches = boxes;
+      },
+    });
+  }
+}
