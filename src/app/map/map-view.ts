@@ -24,6 +24,15 @@ export interface MapExif {
   readonly place: string;
 }
 
+/** A candidate answer of the full pipeline or the chat (model answers and the top gallery place). */
+export interface MapAnswer {
+  readonly lat: number;
+  readonly lon: number;
+  /** Where it came from, e.g. "With 10 reference places". */
+  readonly label: string;
+  readonly final: boolean;
+}
+
 type Detail = 'coarse' | 'fine';
 
 const TILE_URL = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
@@ -45,6 +54,7 @@ function palette(el: HTMLElement) {
     candidate: read('--marker-candidate', '#1d6fb8'),
     exif: read('--marker-exif', '#138a52'),
     halo: read('--marker-halo', '#ffffff'),
+    answer: read('--marker-answer', '#7b3fb0'),
   };
 }
 
@@ -62,6 +72,7 @@ export class MapView {
   readonly #baseRenderer: L.Canvas;
   readonly #markerRenderer: L.Canvas;
   readonly #markers: L.LayerGroup;
+  readonly #answers: L.LayerGroup;
   readonly #resize: ResizeObserver;
   #basemap: L.LayerGroup | null = null;
   #detail: Detail | null = null;
@@ -88,6 +99,7 @@ export class MapView {
     this.#baseRenderer = L.canvas({ pane: 'basemap', padding: 0.5 });
     this.#markerRenderer = L.canvas({ padding: 0.5 });
     this.#markers = L.layerGroup().addTo(this.#map);
+    this.#answers = L.layerGroup().addTo(this.#map);
     this.#map.fitWorld({ animate: false });
 
     this.#map.on('zoomend', () => {
@@ -165,6 +177,28 @@ export class MapView {
       this.#map.setView(bounds.getCenter(), 5, { animate: false });
     } else {
       this.#map.fitBounds(bounds, { padding: [32, 32], maxZoom: 7, animate: false });
+    }
+    return drawn;
+  }
+
+  /** Draws the pipeline's candidate answers as diamonds, the final one larger and labelled. */
+  setAnswers(answers: readonly MapAnswer[], tiny: boolean): number {
+    const colours = palette(this.#el);
+    this.#answers.clearLayers();
+    let drawn = 0;
+    for (const answer of [...answers].sort((a, b) => Number(a.final) - Number(b.final))) {
+      if (!Number.isFinite(answer.lat) || !Number.isFinite(answer.lon)) continue;
+      const size = answer.final ? 18 : 12;
+      const icon = L.divIcon({
+        className: 'answer-marker',
+        html: `<span style="display:block;width:${size}px;height:${size}px;transform:rotate(45deg);background:${colours.answer};border:2px solid ${colours.halo};box-shadow:0 0 0 1px ${colours.answer}"></span>`,
+        iconSize: [size, size],
+      });
+      const what = answer.final ? (tiny ? 'Final test output' : 'Final answer') : 'Candidate answer';
+      L.marker([answer.lat, answer.lon], { icon, keyboard: false, zIndexOffset: answer.final ? 1000 : 500 })
+        .bindTooltip(textContent(`${what} (${answer.label}): ${formatLatLon(answer)}`), { direction: 'top', offset: [0, -8], permanent: answer.final })
+        .addTo(this.#answers);
+      drawn += 1;
     }
     return drawn;
   }
