@@ -164,5 +164,12 @@ export function createBridge(): Bridge {
     countryCodes: (points) => retrieve.call((api) => api.countryCodes([...points])),
 
     placeNames: (points) => retrieve.call((api) => api.placeNames(points)),
+
+    // The history lives in IndexedDB, which the page reaches directly: no model work, no worker.
+    saveHistory: async (record) => (await import('../../workers/store/history')).saveRecord(record),
+    loadHistory: async (id) => (await (await import('../../workers/store/history')).loadRecord(id)) ?? null,
+    listHistory: async () => (await import('../../workers/store/history')).listRecords(),
+    deleteHistory: async (id) => (await import('../../workers/store/history')).deleteRecord(id),
+    clearHistory: async () => (await import('../../workers/store/history')).deleteAllRecords(),
   };
 }

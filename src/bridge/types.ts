@@ -188,9 +188,43 @@ export interface Bridge {
   /** Coordinates of a place an answer named without usable coordinates (offline gazetteer), or null. */
   lookUpPlace(answer: UnlocatedAnswer): Promise<LatLon | null>;
 
+  saveHistory(record: HistoryRecord): Promise<void>;
+  loadHistory(id: string): Promise<HistoryRecord | null>;
+  listHistory(): Promise<HistorySummary[]>;
+  deleteHistory(id: string): Promise<void>;
+  clearHistory(): Promise<void>;
+
   /** Country (and later region/city) names for points, offline. */
   placeNames(points: LatLon[]): Promise<string[]>;
 }
+
+/** One photo's result and conversation as kept in the history (plain data; no pixels but a small thumbnail). */
+export interface HistoryRecord {
+  /** SHA-256 of the photo's bytes, hex. */
+  id: string;
+  name: string;
+  savedAt: string;
+  mode: 'fast' | 'full';
+  /** A small JPEG of the photo, for the list. */
+  thumbnail: Blob | null;
+  /** The answer shown: the final choice in full mode or after a chat, else the top retrieved place. */
+  final: { lat: number; lon: number; label: string } | null;
+  tiny: boolean;
+  /** The top retrieved places. */
+  retrieved: { lat: number; lon: number; p: number; place: string }[];
+  /** Candidate answers with where they came from. */
+  candidates: { source: string; label: string; ok: boolean; lat: number | null; lon: number | null; similarity: number | null; reason: string | null }[];
+  /** The cluemap as JSON (cluemapToJson), or null. */
+  cluemap: unknown;
+  cues: { text: string; description: string }[];
+  conversation: ChatMessage[];
+  chat: { role: 'user' | 'model' | 'note'; text: string }[];
+  constraints: PlaceConstraint[];
+  /** Number of chat messages the user sent. */
+  turns: number;
+}
+
+export type HistorySummary = Pick<HistoryRecord, 'id' | 'name' | 'savedAt' | 'mode' | 'final' | 'thumbnail' | 'turns'>;
 
 /** What a failed bridge call rejects with: `message` is written for the user. */
 export interface BridgeErrorShape {

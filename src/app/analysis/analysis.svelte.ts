@@ -1,7 +1,7 @@
 // The full pipeline and the conversation for the photo on screen: cues, cluemap, answers, the
 // final choice, and chat turns with the user's constraints. The Session starts a run once the
 // retrieval is done; components read the fields and call the methods.
-import type { Bridge, DecodedPhoto, FileProgress, LoadedHelper, QueryResult, Restriction } from '../../bridge/types';
+import type { Bridge, DecodedPhoto, FileProgress, HistoryRecord, LoadedHelper, QueryResult, Restriction } from '../../bridge/types';
 import { buildCluemap, type Cluemap } from '../../core/cluemap/build';
 import { cluemapInputsOf, withEditedEmbeddedCue, withEmbeddedCue, withoutEmbeddedCue, type CueEmbedding, type EmbeddedCues } from '../../core/cluemap/embedded';
 import { parseUserCues } from '../../core/cluemap/parse-cues';
@@ -55,6 +55,8 @@ export interface AnalysisDeps {
   pickKey(kind: 'vlm' | 'clip' | 'embedder'): string | null;
   onProgress(p: FileProgress): void;
   onError(error: unknown, fallback: string): void;
+  /** Called when a run, a chat turn or an edit has finished, to keep the history up to date. */
+  onSettled(): void;
 }
 
 function freshStages(): Record<StageName, AnalysisStage> {
@@ -197,6 +199,7 @@ export class Analysis {
     if (!this.embedded) return;
     this.embedded = withoutEmbeddedCue(this.embedded, index);
     this.hoveredCue = null;
+    this.#deps.onSettled();
   }
 
   /** Adds the user's cue: "(cue, description)" or plain text. Only this cue is encoded. */
@@ -298,6 +301,17 @@ export class Analysis {
     this.running = false;
     this.streaming = null;
     this.#generation = null;
+    if (!run.signal.aborted) this.#deps.onSettled();
+  }
+
+  /** Brings back the conversation and stated facts kept in the history for this photo. */
+  restore(record: Pick<HistoryRecord, 'conversation' | 'chat' | 'constraints'>): void {
+    if (record.chat.length === 0 && record.constraints.length === 0) return;
+    this.conversation = record.conversation;
+    this.constraints = record.constraints;
+    this.chat = record.chat.map((entry) => ({ id: this.#nextChatId++, role: entry.role, text: entry.text, answer: null, streaming: false }));
+    this.#turn = record.chat.filter((entry) => entry.role === 'user').length;
+    this.chat.push({ id: this.#nextChatId++, role: 'note', text: 'This conversation was restored from the history of this photo.', answer: null, streaming: false });
   }
 
   async #retrieve(context: AnalysisContext, constraints: readonly PlaceConstraint[], signal: AbortSignal): Promise<QueryResult> {
@@ -316,6 +330,7 @@ export class Analysis {
       const embedding = { clip: encoded.clip, sentence: encoded.sentence };
       if (this.embedded) {
         this.embedded = apply(this.embedded, embedding);
+        this.#deps.onSettled();
         return;
       }
       const patches = await this.#bridge.encodePatches(context.pixels);
@@ -326,6 +341,7 @@ export class Analysis {
         cueClip: embeddingRows(encoded.clip, encoded.clipDim),
         cueSentence: embeddingRows(encoded.sentence, encoded.sentenceDim),
       };
+      this.#deps.onSettled();
     } catch (error) {
       this.#deps.onError(error, 'The clue could not be encoded.');
     }

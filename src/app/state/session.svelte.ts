@@ -9,7 +9,10 @@ import type {
   IndexInfo,
   LoadedModel,
   RegistryEntryView,
+  HistoryRecord,
+  HistorySummary,
 } from '../../bridge/types';
+import { photoId, recordOf, thumbnailOf } from '../history/record';
 import { haversineKm } from '../../core/geo/haversine';
 import type { LatLon } from '../../core/geo/types';
 import { Analysis } from '../analysis/analysis.svelte';
@@ -178,6 +181,10 @@ export class Session {
   /** The model the last run loaded. */
   model = $state.raw<LoadedModel | null>(null);
 
+  /** Photos located before, newest first (kept in IndexedDB on this device). */
+  history = $state.raw<HistorySummary[]>([]);
+  #photoId: string | null = null;
+
   /** The error to show, if any. */
   alert = $state.raw<AlertMessage | null>(null);
   /** A short, polite status line (not an error). */
@@ -216,12 +223,62 @@ export class Session {
       pickKey: (kind) => pickHelperKey(this.models, kind),
       onProgress: (p) => this.files.set(`${p.model}/${p.file}`, p),
       onError: (error, fallback) => this.#showError(error, fallback),
+      onSettled: () => void this.#saveHistory(),
     });
   }
 
   /** Sends the settings to the bridge and fills the model and index lists. */
   async start(): Promise<void> {
-    await Promise.all([this.#configure(), this.refreshIndexes()]);
+    await Promise.all([this.#configure(), this.refreshIndexes(), this.refreshHistory()]);
+  }
+
+  async refreshHistory(): Promise<void> {
+    try {
+      this.history = await this.#bridge.listHistory();
+    } catch (error) {
+      this.#showError(error, 'The history could not be read.');
+    }
+  }
+
+  openHistory(id: string): Promise<HistoryRecord | null> {
+    return this.#bridge.loadHistory(id).catch((error: unknown) => {
+      this.#showError(error, 'That history entry could not be read.');
+      return null;
+    });
+  }
+
+  async deleteHistory(id: string): Promise<void> {
+    try {
+      await this.#bridge.deleteHistory(id);
+      if (id === this.#photoId) this.#photoId = null; // the photo on screen is no longer kept
+    } catch (error) {
+      this.#showError(error, 'The history entry could not be deleted.');
+    }
+    await this.refreshHistory();
+  }
+
+  async clearHistory(): Promise<void> {
+    try {
+      await this.#bridge.clearHistory();
+      this.#photoId = null;
+    } catch (error) {
+      this.#showError(error, 'The history could not be deleted.');
+    }
+    await this.refreshHistory();
+  }
+
+  /** Keeps the photo on screen, its result and its conversation in the history. */
+  async #saveHistory(): Promise<void> {
+    const id = this.#photoId;
+    const result = this.result;
+    if (!id || !result) return;
+    try {
+      const thumbnail = await thumbnailOf(result.photo.decoded.preview);
+      await this.#bridge.saveHistory(recordOf(id, result, this.analysis, this.mode, thumbnail));
+      await this.refreshHistory();
+    } catch (error) {
+      this.#showError(error, 'This result could not be kept in the history; it stays on screen.');
+    }
   }
 
   /** Stops whatever run is in progress (the index build's Cancel button). */
@@ -341,6 +398,8 @@ export class Session {
     this.building = false;
     const started = performance.now();
     let photo: ShownPhoto | null = null;
+    const id = photoId(file);
+    id.catch(() => undefined);
 
     try {
       // 1. photo
@@ -413,6 +472,10 @@ export class Session {
       this.result = { photo, model, index, candidates, exif, ms: performance.now() - started };
       this.#retire(previous?.photo);
       this.analysis.reset({ pixels: decoded.pixels, imageEmbedding: embedding, retrieval: found });
+      this.#photoId = await id.catch(() => null);
+      const kept = this.#photoId ? await this.#bridge.loadHistory(this.#photoId).catch(() => null) : null;
+      if (kept) this.analysis.restore(kept);
+      void this.#saveHistory();
       if (this.mode === 'full') void this.analysis.run();
     } catch (error) {
       if (!isCurrent()) return; // a newer run took over: its state is the one on screen
