@@ -40,6 +40,9 @@ export const pastName = (layer: number, kind: 'key' | 'value'): string => `past_
 export const presentName = (layer: number, kind: 'key' | 'value'): string => `present.${layer}.${kind}`;
 
 const SUPPRESSION = -30;
+// Larger query/key weights than torch's default give peaked attention: with near-uniform attention
+// every answer is the average of the whole prompt, and the photo would hardly change it.
+const ATTENTION_GAIN = 4;
 
 function int64(graph: GraphBuilder, name: string, values: readonly number[], scalar = false): string {
   const tensor: OnnxTensor = { name, dims: scalar ? [] : [values.length], data: BigInt64Array.from(values.map(BigInt)) };
@@ -58,8 +61,8 @@ function ones(graph: GraphBuilder, name: string, length: number): string {
 }
 
 /** x @ W for a [in, out] weight, with torch.nn.Linear's U(-1/sqrt(in), 1/sqrt(in)) initialisation. */
-function linear(graph: GraphBuilder, seed: number, input: string, name: string, inFeatures: number, outFeatures: number): string {
-  const w = weight(graph, seed, `${name}.weight`, [inFeatures, outFeatures], 1 / Math.sqrt(inFeatures));
+function linear(graph: GraphBuilder, seed: number, input: string, name: string, inFeatures: number, outFeatures: number, gain = 1): string {
+  const w = weight(graph, seed, `${name}.weight`, [inFeatures, outFeatures], gain / Math.sqrt(inFeatures));
   return graph.op('MatMul', [input, w]);
 }
 
@@ -181,10 +184,10 @@ export function decoderOnnx(spec: TinyVlmSpec): Uint8Array {
     const prefix = `model.text_model.layers.${layer}`;
     const normed = rmsNorm(graph, states, `${prefix}.input_layernorm`, hidden, rmsNormEps);
     // Queries are grouped per key/value head: [batch, kvHeads, group, seq, headDim].
-    const q = graph.op('Transpose', [graph.op('Reshape', [linear(graph, seed, normed, `${prefix}.self_attn.q_proj`, hidden, heads * headDim), queryShape])], {
+    const q = graph.op('Transpose', [graph.op('Reshape', [linear(graph, seed, normed, `${prefix}.self_attn.q_proj`, hidden, heads * headDim, ATTENTION_GAIN), queryShape])], {
       perm: intsAttr([0, 2, 3, 1, 4]),
     });
-    const k = graph.op('Transpose', [graph.op('Reshape', [linear(graph, seed, normed, `${prefix}.self_attn.k_proj`, hidden, kvHeads * headDim), kvShape])], {
+    const k = graph.op('Transpose', [graph.op('Reshape', [linear(graph, seed, normed, `${prefix}.self_attn.k_proj`, hidden, kvHeads * headDim, ATTENTION_GAIN), kvShape])], {
       perm: intsAttr([0, 2, 1, 3]),
     });
     const v = graph.op('Transpose', [graph.op('Reshape', [linear(graph, seed, normed, `${prefix}.self_attn.v_proj`, hidden, kvHeads * headDim), kvShape])], {
