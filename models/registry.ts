@@ -43,7 +43,30 @@ export interface GeoclipEntry {
   location: OnnxPart;
 }
 
-export type RegistryEntry = GeoclipEntry;
+/** How the loader and the chat layout treat a VLM: the family decides the processor's image handling. */
+export type VlmFamily = 'idefics3' | 'qwen2_vl' | 'custom';
+
+/**
+ * A vision-language model in transformers.js's image-text-to-text layout: three ONNX sessions
+ * (onnx/vision_encoder, onnx/embed_tokens, onnx/decoder_model_merged), each with its own dtype.
+ */
+export interface VlmEntry {
+  kind: 'vlm';
+  key: string;
+  /** Hub id; also the folder name under /models/ when self-hosted. */
+  id: string;
+  revision: string;
+  purpose: string;
+  licence: string;
+  tiny: boolean;
+  family: VlmFamily;
+  configFiles: string[];
+  visionEncoder: OnnxPart;
+  embedTokens: OnnxPart;
+  decoder: OnnxPart;
+}
+
+export type RegistryEntry = GeoclipEntry | VlmEntry;
 
 const MB = 1_000_000;
 
@@ -53,7 +76,7 @@ export function onnxPath(part: OnnxPart, dtype: Dtype): string {
   return `onnx/${part.name}${DTYPE_SUFFIX[dtype]}.onnx`;
 }
 
-export const REGISTRY: readonly RegistryEntry[] = [
+const GEOCLIP_ENTRIES: readonly GeoclipEntry[] = [
   {
     kind: 'geoclip',
     key: 'geoclip-large',
@@ -100,7 +123,7 @@ export const REGISTRY: readonly RegistryEntry[] = [
 ];
 
 export function findEntry(key: string): RegistryEntry | undefined {
-  return REGISTRY.find((entry) => entry.key === key);
+  return REGISTRY.find((entry) => entry.key === key) ?? (key.startsWith(CUSTOM_VLM_PREFIX) ? customVlmEntry(key.slice(CUSTOM_VLM_PREFIX.length)) ?? undefined : undefined);
 }
 
 export function dtypeFor(part: OnnxPart, device: 'webgpu' | 'wasm', shaderF16: boolean): Dtype {
@@ -110,6 +133,15 @@ export function dtypeFor(part: OnnxPart, device: 'webgpu' | 'wasm', shaderF16: b
 
 /** The files an entry needs on a device, in load order. */
 export function filesFor(entry: RegistryEntry, device: 'webgpu' | 'wasm', shaderF16: boolean): ModelFile[] {
+  if (entry.kind === 'vlm') {
+    return [
+      ...entry.configFiles.map((path) => ({ path })),
+      ...vlmParts(entry).map(({ part }) => {
+        const dtype = dtypeFor(part, device, shaderF16);
+        return { path: onnxPath(part, dtype), bytes: part.bytes[dtype] };
+      }),
+    ];
+  }
   const vision = dtypeFor(entry.vision, device, shaderF16);
   const location = dtypeFor(entry.location, device, shaderF16);
   return [
@@ -118,3 +150,136 @@ export function filesFor(entry: RegistryEntry, device: 'webgpu' | 'wasm', shader
     { path: onnxPath(entry.location, location), bytes: entry.location.bytes[location] },
   ];
 }
+
+// ---- Vision-language models ----
+
+export const VLM_SESSIONS = ['vision_encoder', 'embed_tokens', 'decoder_model_merged'] as const;
+export type VlmSession = (typeof VLM_SESSIONS)[number];
+
+export function vlmParts(entry: VlmEntry): { session: VlmSession; part: OnnxPart }[] {
+  return [
+    { session: 'vision_encoder', part: entry.visionEncoder },
+    { session: 'embed_tokens', part: entry.embedTokens },
+    { session: 'decoder_model_merged', part: entry.decoder },
+  ];
+}
+
+/** transformers.js's per-session `dtype` option for a device. */
+export function vlmDtypes(entry: VlmEntry, device: 'webgpu' | 'wasm', shaderF16: boolean): Record<VlmSession, Dtype> {
+  return {
+    vision_encoder: dtypeFor(entry.visionEncoder, device, shaderF16),
+    embed_tokens: dtypeFor(entry.embedTokens, device, shaderF16),
+    decoder_model_merged: dtypeFor(entry.decoder, device, shaderF16),
+  };
+}
+
+const IDEFICS3_FILES = [
+  'config.json',
+  'generation_config.json',
+  'preprocessor_config.json',
+  'processor_config.json',
+  'tokenizer.json',
+  'tokenizer_config.json',
+];
+const GENERIC_VLM_FILES = ['config.json', 'generation_config.json', 'preprocessor_config.json', 'tokenizer.json', 'tokenizer_config.json'];
+
+// Decoder dtypes: q8 decoders are known to produce gibberish on WebGPU, so WebGPU gets q4 or fp16
+// (fp16 only where the adapter has shader-f16); WASM gets q8 or q4 to stay under its 4 GB memory.
+const part = (name: VlmSession, dtype: DtypeChoice, bytes: OnnxPart['bytes']): OnnxPart => ({ name, dtype, bytes });
+const TINY_VLM_PART: DtypeChoice = { webgpuF16: 'fp32', webgpu: 'fp32', wasm: 'fp32' };
+
+// Sizes are estimates from each model's parameter count (they could not be checked offline):
+// they are shown before a download, never used to validate a file.
+export const VLM_REGISTRY: readonly VlmEntry[] = [
+  {
+    kind: 'vlm',
+    key: 'smolvlm-256m',
+    id: 'HuggingFaceTB/SmolVLM-256M-Instruct',
+    // Not verifiable offline: pin to a commit once a copy has been checked.
+    revision: 'main',
+    purpose: 'SmolVLM 256M: the default vision-language model for clue extraction and reasoning; small enough for most laptops.',
+    licence: 'Apache-2.0',
+    tiny: false,
+    family: 'idefics3',
+    configFiles: IDEFICS3_FILES,
+    visionEncoder: part('vision_encoder', { webgpuF16: 'fp16', webgpu: 'q4', wasm: 'q8' }, { fp32: 372 * MB, fp16: 186 * MB, q8: 95 * MB, q4: 60 * MB }),
+    embedTokens: part('embed_tokens', { webgpuF16: 'fp16', webgpu: 'fp32', wasm: 'q8' }, { fp32: 114 * MB, fp16: 57 * MB, q8: 29 * MB }),
+    decoder: part('decoder_model_merged', { webgpuF16: 'fp16', webgpu: 'q4', wasm: 'q8' }, { fp32: 538 * MB, fp16: 269 * MB, q8: 136 * MB, q4: 90 * MB }),
+  },
+  {
+    kind: 'vlm',
+    key: 'smolvlm-500m',
+    id: 'HuggingFaceTB/SmolVLM-500M-Instruct',
+    revision: 'main', // not verifiable offline
+    purpose: 'SmolVLM 500M: better answers than the 256M model for about twice the download and memory.',
+    licence: 'Apache-2.0',
+    tiny: false,
+    family: 'idefics3',
+    configFiles: IDEFICS3_FILES,
+    visionEncoder: part('vision_encoder', { webgpuF16: 'fp16', webgpu: 'q4', wasm: 'q8' }, { fp32: 393 * MB, fp16: 197 * MB, q8: 100 * MB, q4: 65 * MB }),
+    embedTokens: part('embed_tokens', { webgpuF16: 'fp16', webgpu: 'fp32', wasm: 'q8' }, { fp32: 189 * MB, fp16: 95 * MB, q8: 48 * MB }),
+    decoder: part('decoder_model_merged', { webgpuF16: 'q4', webgpu: 'q4', wasm: 'q8' }, { fp32: 1450 * MB, fp16: 724 * MB, q8: 365 * MB, q4: 230 * MB }),
+  },
+  {
+    kind: 'vlm',
+    key: 'qwen2-vl-2b',
+    id: 'onnx-community/Qwen2-VL-2B-Instruct',
+    revision: 'main', // not verifiable offline
+    purpose: 'Qwen2-VL 2B: the quality option, about 1.9 GB; needs a capable GPU or a lot of patience on WASM.',
+    licence: 'Apache-2.0',
+    tiny: false,
+    family: 'qwen2_vl',
+    configFiles: GENERIC_VLM_FILES,
+    visionEncoder: part('vision_encoder', { webgpuF16: 'fp16', webgpu: 'q4', wasm: 'q8' }, { fp32: 2700 * MB, fp16: 1350 * MB, q8: 680 * MB, q4: 420 * MB }),
+    embedTokens: part('embed_tokens', { webgpuF16: 'fp16', webgpu: 'fp32', wasm: 'q8' }, { fp32: 934 * MB, fp16: 467 * MB, q8: 234 * MB }),
+    decoder: part('decoder_model_merged', { webgpuF16: 'q4', webgpu: 'q4', wasm: 'q4' }, { fp32: 6160 * MB, fp16: 3080 * MB, q8: 1550 * MB, q4: 1000 * MB }),
+  },
+  {
+    kind: 'vlm',
+    key: 'tiny-vlm',
+    id: 'whereabouts/tiny-vlm',
+    revision: 'generated',
+    purpose: 'Tiny random SmolVLM-shaped model made by models/tiny/generate.ts for tests. Its text is noise.',
+    licence: 'MIT',
+    tiny: true,
+    family: 'idefics3',
+    configFiles: IDEFICS3_FILES,
+    visionEncoder: part('vision_encoder', TINY_VLM_PART, {}),
+    embedTokens: part('embed_tokens', TINY_VLM_PART, {}),
+    decoder: part('decoder_model_merged', TINY_VLM_PART, {}),
+  },
+];
+
+/** Registry keys of models a user typed in: "custom:<owner>/<name>". */
+export const CUSTOM_VLM_PREFIX = 'custom:';
+
+const MODEL_ID = /^[A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*$/;
+
+/**
+ * An entry for any image-text-to-text model id a user types (e.g. "onnx-community/FastVLM-0.5B-ONNX"),
+ * loaded with AutoProcessor and AutoModelForImageTextToText. Returns null for text that is not an
+ * "owner/name" id. The dtypes are the cautious choice: q4 decoders everywhere, since an unknown
+ * model's q8 decoder may give gibberish on WebGPU and its fp32 one may not fit in WASM memory.
+ */
+export function customVlmEntry(id: string): VlmEntry | null {
+  const trimmed = id.trim();
+  if (!MODEL_ID.test(trimmed) || trimmed.includes('..')) return null;
+  const known = REGISTRY.find((entry) => entry.id === trimmed);
+  if (known?.kind === 'vlm') return known;
+  return {
+    kind: 'vlm',
+    key: `${CUSTOM_VLM_PREFIX}${trimmed}`,
+    id: trimmed,
+    revision: 'main',
+    purpose: `A model you added by id (${trimmed}); Whereabouts has not checked it.`,
+    licence: 'see the model card',
+    tiny: false,
+    family: 'custom',
+    configFiles: GENERIC_VLM_FILES,
+    visionEncoder: part('vision_encoder', { webgpuF16: 'fp16', webgpu: 'fp32', wasm: 'q8' }, {}),
+    embedTokens: part('embed_tokens', { webgpuF16: 'fp16', webgpu: 'fp32', wasm: 'q8' }, {}),
+    decoder: part('decoder_model_merged', { webgpuF16: 'q4', webgpu: 'q4', wasm: 'q4' }, {}),
+  };
+}
+
+export const REGISTRY: readonly RegistryEntry[] = [...GEOCLIP_ENTRIES, ...VLM_REGISTRY];

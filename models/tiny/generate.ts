@@ -1,7 +1,8 @@
-// Writes the deterministic tiny GeoCLIP models.
+// Writes the deterministic tiny models (GeoCLIP and the VLM).
 // Usage: npx tsx models/tiny/generate.ts [--out DIR] [--full-width]
 
 import { fullWidthLocationFiles, tinyModelFiles } from './model-files';
+import { tinyVlmFiles } from './vlm-files';
 import { writeModelFiles } from './write-files';
 
 interface Options {
@@ -31,6 +32,7 @@ function parseArgs(args: readonly string[]): Options {
 function main(): void {
   const options = parseArgs(process.argv.slice(2));
   writeModelFiles(options.outDir, tinyModelFiles(), console.log);
+  writeModelFiles(options.outDir, tinyVlmFiles(), console.log);
   if (options.fullWidth) writeModelFiles(options.outDir, fullWidthLocationFiles(), console.log);
 }
 

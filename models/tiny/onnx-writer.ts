@@ -19,11 +19,14 @@ export interface OnnxNode {
   attributes?: Readonly<Record<string, OnnxAttribute>>;
 }
 
-/** A float32 graph input or output; string dims are symbolic (e.g. "batch"). */
+/** A graph input or output (float32 unless `type` says otherwise); string dims are symbolic (e.g. "batch"). */
 export interface OnnxValueInfo {
   name: string;
   shape: readonly (number | string)[];
+  type?: OnnxElementType;
 }
+
+export type OnnxElementType = 'float32' | 'int64' | 'bool';
 
 export interface OnnxGraph {
   name: string;
@@ -51,6 +54,10 @@ const WIRE_FIXED32 = 5;
 
 const DATA_TYPE_FLOAT = 1;
 const DATA_TYPE_INT64 = 7;
+const DATA_TYPE_BOOL = 9;
+
+/** onnx.proto's TensorProto.DataType codes, for Cast's `to` attribute and typed graph inputs. */
+export const ONNX_DATA_TYPE: Record<OnnxElementType, number> = { float32: DATA_TYPE_FLOAT, int64: DATA_TYPE_INT64, bool: DATA_TYPE_BOOL };
 
 const ATTRIBUTE_TYPE = { float: 1, int: 2, tensor: 4, ints: 7 } as const;
 
@@ -176,7 +183,7 @@ function writeValueInfo(w: ProtoWriter, info: OnnxValueInfo): void {
   w.string(1, info.name);
   w.message(2, (type) =>
     type.message(1, (tensorType) => {
-      tensorType.int(1, DATA_TYPE_FLOAT);
+      tensorType.int(1, ONNX_DATA_TYPE[info.type ?? 'float32']);
       tensorType.message(2, (shape) => {
         for (const dim of info.shape) {
           shape.message(1, (d) => (typeof dim === 'number' ? d.int(1, dim) : d.string(2, dim)));

@@ -232,3 +232,64 @@ export interface BridgeErrorShape {
   message: string;
   code: string;
 }
+
+// ---- The vision-language model (workers/vlm.worker.ts) ----
+
+export interface VlmMessage {
+  role: 'system' | 'user' | 'assistant';
+  text: string;
+}
+
+export interface VlmRequest {
+  /** The photo as RGBA pixels; it attaches to the first user message. null for a text-only chat. */
+  pixels: DecodedPhoto['pixels'] | null;
+  /** The conversation so far; the model answers after the last message. */
+  messages: VlmMessage[];
+  /** Upper bound on generated tokens (1 to 4096). */
+  maxNewTokens: number;
+}
+
+export interface VlmResult {
+  /** The generated text (special tokens removed). Untrusted: render as text, never as HTML. */
+  text: string;
+  tokenCount: number;
+  /** From the start of the request to the first generated token (includes image encoding and prefill). */
+  firstTokenMs: number | null;
+  /** Decoding speed after the first token; null with fewer than two tokens. */
+  tokensPerSecond: number | null;
+  /** True when Stop (cancel) ended the generation early; `text` then holds what came before. */
+  stopped: boolean;
+  /** Set by whoever retried the request on WASM after a WebGPU failure (the worker cannot: see VlmErrorCode). */
+  fellBackToWasm?: boolean;
+}
+
+export interface LoadedVlm {
+  key: string;
+  id: string;
+  revision: string;
+  device: Device;
+  /** The decoder's dtype (the one that decides quality and memory). */
+  dtype: string;
+  /** dtype per ONNX session: vision_encoder, embed_tokens, decoder_model_merged. */
+  dtypes: Record<string, string>;
+  tiny: boolean;
+}
+
+/**
+ * Codes the VLM worker's errors carry. transformers.js 4.3.1 queues every session creation and every
+ * run of a worker on one promise chain that never recovers from a rejection, so after
+ * `device-lost`, `out-of-memory`, `inference-failed` or any failed load the worker must be replaced
+ * (and, for the first two on WebGPU with the device on automatic, the request retried on WASM).
+ * `bad-request`, `no-model` and `unknown-model` leave the worker usable.
+ */
+export type VlmErrorCode =
+  | 'device-lost'
+  | 'out-of-memory'
+  | 'inference-failed'
+  | 'bad-request'
+  | 'no-model'
+  | 'unknown-model'
+  | 'no-webgpu'
+  | 'model-missing'
+  | 'model-broken'
+  | 'model-load-failed';

@@ -2,6 +2,8 @@
 // Timings on shared 2-core machines are noisy: each figure is a median, and the comparisons
 // that matter are ratios measured in the same run.
 //   BENCH_BUILD_ROWS (default 100000): gallery rows encoded with the full-width location model on WASM.
+//   BENCH_ONLY=vlm: only the VLM figures (tiny VLM through the real worker, WebGPU and WASM).
+//   BENCH_VLM_TOKENS (default 64), BENCH_VLM_RUNS (default 5): tokens per answer and answers per device.
 //   BENCH_WEBGPU_ROWS (default 4096): the same on WebGPU. Headless Chromium here runs WebGPU on
 //     SwiftShader (the CPU), about 40 rows/s, so the full gallery would take most of an hour;
 //     the figure is extrapolated from these rows and says so. BENCH_WEBGPU_ROWS=0 skips it.
@@ -19,6 +21,8 @@ const rowsFor = {
   wasm: Number(process.env.BENCH_BUILD_ROWS ?? 100_000),
   webgpu: Number(process.env.BENCH_WEBGPU_ROWS ?? 4096),
 };
+const vlmBench = { tokens: Number(process.env.BENCH_VLM_TOKENS ?? 64), runs: Number(process.env.BENCH_VLM_RUNS ?? 5) };
+const onlyVlm = process.env.BENCH_ONLY === 'vlm';
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
 
@@ -41,7 +45,34 @@ function nodeQuery() {
   return { median_ms: round(result.medianMs), runs: result.runs, kernel: result.kernel };
 }
 
-async function browserFigures() {
+type VlmFigures = Partial<Record<'webgpu' | 'wasm', { first_token_ms: number; decode_tokens_per_s: number; tokens: number; runs: number; dtype: string }>>;
+
+async function vlmFigures(page: import('playwright-core').Page): Promise<VlmFigures> {
+  const figures: VlmFigures = {};
+  for (const device of ['webgpu', 'wasm'] as const) {
+    log(`tiny VLM through the worker on ${device}: ${vlmBench.runs} answers of ${vlmBench.tokens} tokens`);
+    const result = await page.evaluate((request) => window.runVlmBench(request), { device, runs: vlmBench.runs, maxNewTokens: vlmBench.tokens });
+    if (result.device !== device) throw new Error(`the VLM worker ran on ${result.device}, not ${device}`);
+    const { cancelled } = result;
+    if (!cancelled.stopped || cancelled.tokens >= cancelled.of || !cancelled.textMatchesPieces) {
+      throw new Error(`cancel did not stop the VLM worker on ${device}: ${JSON.stringify(cancelled)}`);
+    }
+    log(`cancel on ${device}: stopped after ${cancelled.tokens} of ${cancelled.of} tokens`);
+    figures[device] = {
+      first_token_ms: round(median(result.firstTokenMs), 1),
+      decode_tokens_per_s: round(median(result.tokensPerSecond), 1),
+      tokens: result.tokens,
+      runs: result.runs,
+      dtype: result.dtype,
+    };
+  }
+  return figures;
+}
+
+type EncodeFigures = Record<string, { seconds: number; rows: number; rowsPerSecond: number }>;
+type QueryFigures = { medianMs: number; runs: number; kernel: string };
+
+async function browserFigures(): Promise<{ query: QueryFigures | null; encode: EncodeFigures; vlm: VlmFigures }> {
   const server = await createServer({
     configFile: join(ROOT, 'vite.config.ts'),
     root: join(ROOT, 'tests/bench/browser'),
@@ -58,6 +89,7 @@ async function browserFigures() {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${address.port}/index.html`);
     await page.waitForFunction(() => document.getElementById('out')?.textContent === 'ready', undefined, { timeout: 120_000 });
+    if (onlyVlm) return { query: null, encode: {}, vlm: await vlmFigures(page) };
     log('query in a Chromium worker (100K x 512 int8)');
     const query = (await page.evaluate(() => window.runBench({ kind: 'query', count: 100_000, dim: 512, runs: 30 }))) as { medianMs: number; runs: number; kernel: string };
     const encode: Record<string, { seconds: number; rows: number; rowsPerSecond: number }> = {};
@@ -70,7 +102,8 @@ async function browserFigures() {
         { kind: 'encode-gallery' as const, device, rows, batchRows: 1024 },
       )) as { seconds: number; rows: number; rowsPerSecond: number };
     }
-    return { query, encode };
+    const vlm = await vlmFigures(page);
+    return { query, encode, vlm };
   } finally {
     await browser.close();
     await server.close();
@@ -114,7 +147,20 @@ async function firstPaint(): Promise<{ median_ms: number; runs: number }> {
   return { median_ms: round(median(paints), 1), runs: paints.length };
 }
 
+function vlmSummary(vlm: VlmFigures) {
+  return {
+    vlm_decode_tokens_per_s: { webgpu: vlm.webgpu?.decode_tokens_per_s ?? null, wasm: vlm.wasm?.decode_tokens_per_s ?? null },
+    vlm_first_token_ms: { webgpu: vlm.webgpu?.first_token_ms ?? null, wasm: vlm.wasm?.first_token_ms ?? null },
+    vlm_model: `tiny-vlm (random weights, fp32) through workers/vlm.worker.ts; medians of ${vlmBench.runs} answers of ${vlmBench.tokens} tokens, photo 64x48, after one warm-up answer`,
+  };
+}
+
 async function main() {
+  if (onlyVlm) {
+    const browser = await browserFigures();
+    process.stdout.write(`${JSON.stringify(vlmSummary(browser.vlm), null, 2)}\n`);
+    return;
+  }
   ensureModels();
   log('query in Node (100K x 512 int8)');
   const node = nodeQuery();
@@ -124,6 +170,7 @@ async function main() {
   const bundle = initialJavaScript();
   const paint = await firstPaint();
 
+  const query = browser.query!;
   const perRowSeconds = (device: string) => (browser.encode[device] ? browser.encode[device].seconds / browser.encode[device].rows : null);
   // The naive alternative re-encodes the whole 100K gallery for every query; its cost is the
   // gallery encoding time measured above, scaled to 100K rows when fewer were measured.
@@ -133,10 +180,10 @@ async function main() {
   };
   const figures = {
     index_query_ms: {
-      chromium_worker: round(browser.query.medianMs),
+      chromium_worker: round(query.medianMs),
       node: node.median_ms,
-      runs: browser.query.runs,
-      kernel: browser.query.kernel,
+      runs: query.runs,
+      kernel: query.kernel,
       gallery: '100000 x 512 int8, most-15 + least-15 + softmax',
     },
     naive_requery_ms: {
@@ -146,8 +193,8 @@ async function main() {
       note: 'a device measured on fewer than 100000 rows is extrapolated linearly',
     },
     speedup_vs_naive: {
-      wasm: naiveMs('wasm') === null ? null : round(naiveMs('wasm')! / browser.query.medianMs, 0),
-      webgpu: naiveMs('webgpu') === null ? null : round(naiveMs('webgpu')! / browser.query.medianMs, 0),
+      wasm: naiveMs('wasm') === null ? null : round(naiveMs('wasm')! / query.medianMs, 0),
+      webgpu: naiveMs('webgpu') === null ? null : round(naiveMs('webgpu')! / query.medianMs, 0),
     },
     index_build_s: {
       wasm: browser.encode.wasm ? round((perRowSeconds('wasm') ?? 0) * 100_000, 1) : null,
@@ -158,6 +205,7 @@ async function main() {
     initial_js_gzip_kb: bundle.gzip_kb,
     initial_js_files: bundle.files,
     first_paint_ms: paint,
+    ...vlmSummary(browser.vlm),
   };
   process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
 }
