@@ -1,6 +1,7 @@
-// Writes the deterministic tiny GeoCLIP models.
+// Writes the deterministic tiny models: GeoCLIP, CLIP and a sentence embedder.
 // Usage: npx tsx models/tiny/generate.ts [--out DIR] [--full-width]
 
+import { tinyClipFiles, tinyEmbedderFiles } from './encoder-files';
 import { fullWidthLocationFiles, tinyModelFiles } from './model-files';
 import { writeModelFiles } from './write-files';
 
@@ -31,6 +32,8 @@ function parseArgs(args: readonly string[]): Options {
 function main(): void {
   const options = parseArgs(process.argv.slice(2));
   writeModelFiles(options.outDir, tinyModelFiles(), console.log);
+  writeModelFiles(options.outDir, tinyClipFiles(), console.log);
+  writeModelFiles(options.outDir, tinyEmbedderFiles(), console.log);
   if (options.fullWidth) writeModelFiles(options.outDir, fullWidthLocationFiles(), console.log);
 }
 

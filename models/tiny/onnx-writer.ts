@@ -19,10 +19,11 @@ export interface OnnxNode {
   attributes?: Readonly<Record<string, OnnxAttribute>>;
 }
 
-/** A float32 graph input or output; string dims are symbolic (e.g. "batch"). */
+/** A graph input or output (float32 unless said otherwise); string dims are symbolic (e.g. "batch"). */
 export interface OnnxValueInfo {
   name: string;
   shape: readonly (number | string)[];
+  elementType?: 'float32' | 'int64';
 }
 
 export interface OnnxGraph {
@@ -176,7 +177,7 @@ function writeValueInfo(w: ProtoWriter, info: OnnxValueInfo): void {
   w.string(1, info.name);
   w.message(2, (type) =>
     type.message(1, (tensorType) => {
-      tensorType.int(1, DATA_TYPE_FLOAT);
+      tensorType.int(1, info.elementType === 'int64' ? DATA_TYPE_INT64 : DATA_TYPE_FLOAT);
       tensorType.message(2, (shape) => {
         for (const dim of info.shape) {
           shape.message(1, (d) => (typeof dim === 'number' ? d.int(1, dim) : d.string(2, dim)));
