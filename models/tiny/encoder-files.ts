@@ -76,7 +76,7 @@ export function tinyClipFiles(base: Omit<ClipSpec, 'vocabSize'> = TINY_CLIP_SPEC
     jsonFile(`${root}/tokenizer_config.json`, tokens.config),
     { path: `${root}/onnx/vision_model.onnx`, bytes: clipVisionOnnx(spec) },
     { path: `${root}/onnx/text_model.onnx`, bytes: clipTextOnnx(spec) },
-    jsonFile(`${root}/whereabouts.json`, { generator: 'models/tiny/generate.ts', seed: spec.seed, ...spec, note: NOTE }),
+    jsonFile(`${root}/whereabouts.json`, { generator: 'models/tiny/generate.ts', ...spec, note: NOTE }),
   ];
 }
 
@@ -102,6 +102,6 @@ export function tinyEmbedderFiles(base: Omit<EmbedderSpec, 'vocabSize'> = TINY_E
     jsonFile(`${root}/tokenizer.json`, tokens.tokenizer),
     jsonFile(`${root}/tokenizer_config.json`, tokens.config),
     { path: `${root}/onnx/model.onnx`, bytes: embedderOnnx(spec) },
-    jsonFile(`${root}/whereabouts.json`, { generator: 'models/tiny/generate.ts', seed: spec.seed, ...spec, note: NOTE }),
+    jsonFile(`${root}/whereabouts.json`, { generator: 'models/tiny/generate.ts', ...spec, note: NOTE }),
   ];
 }

@@ -58,7 +58,7 @@ interface MinimalGpu {
   requestAdapter(): Promise<{ features: ReadonlySet<string> } | null>;
 }
 
-async function pickDevice(preference: BridgeSettings['device']): Promise<{ device: Device; shaderF16: boolean }> {
+export async function pickDevice(preference: BridgeSettings['device']): Promise<{ device: Device; shaderF16: boolean }> {
   if (preference === 'wasm') return { device: 'wasm', shaderF16: false };
   const gpu = (navigator as Navigator & { gpu?: MinimalGpu }).gpu;
   const adapter = gpu ? await gpu.requestAdapter().catch(() => null) : null;
@@ -69,7 +69,7 @@ async function pickDevice(preference: BridgeSettings['device']): Promise<{ devic
   return { device: 'webgpu', shaderF16: adapter.features.has('shader-f16') };
 }
 
-function sourceName(settings: BridgeSettings): string {
+export function sourceName(settings: BridgeSettings): string {
   if (settings.source === 'self') return "the app's /models/ folder";
   if (settings.source === 'hub') return settings.hubHost;
   return 'the imported model folder';
@@ -101,7 +101,7 @@ async function loadPart(
 }
 
 /** Forwards transformers.js progress events and remembers which file is being fetched, to name it on failure. */
-class ProgressTracker {
+export class ProgressTracker {
   private inFlight: string | undefined;
   /** The last byte counts seen per file: "done" events carry none, and must not reset the bar to zero. */
   private readonly sizes = new Map<string, { loaded: number; total: number }>();
@@ -132,6 +132,7 @@ class ProgressTracker {
 export async function loadGeoclip(key: string, settings: BridgeSettings, onProgress: (p: FileProgress) => void): Promise<GeoclipModels> {
   const entry = findEntry(key);
   if (!entry) throw new UserFacingError('unknown-model', `There is no model called "${key}" in the registry.`);
+  if (entry.kind !== 'geoclip') throw new UserFacingError('wrong-model', `"${key}" is not a GeoCLIP model.`);
   configureRuntime(settings);
   const { device, shaderF16 } = await pickDevice(settings.device);
   const progress = new ProgressTracker(key, onProgress);
