@@ -1,6 +1,8 @@
 // The contract between the UI and the workers. The UI imports only this file and
 // `src/bridge/index.ts` (which implements it over comlink); it never touches a worker directly.
 import type { LatLon } from '../core/geo/types';
+import type { CluemapInputs as CoreCluemapInputs } from '../core/cluemap/edit';
+import type { Patch } from '../core/cluemap/patch-grid';
 
 export type Device = 'webgpu' | 'wasm';
 export type DevicePreference = 'auto' | Device;
@@ -32,6 +34,53 @@ export interface LoadedModel {
   dim: number;
   /** True for the project's generated test models: their output is noise and must never be shown as an answer. */
   tiny: boolean;
+}
+
+/** One encoder of the cluemap stage, as loaded. */
+export interface LoadedEncoder {
+  /** Registry key, e.g. "clip-base". */
+  key: string;
+  id: string;
+  revision: string;
+  device: Device;
+  dtype: string;
+  /** Embedding width. */
+  dim: number;
+  /** A generated test model: its similarities are noise. */
+  tiny: boolean;
+}
+
+/** The CLIP and sentence encoders the cluemap needs. */
+export interface LoadedEncoders {
+  clip: LoadedEncoder & {
+    /** Tokens CLIP's text encoder reads, markers included (77). */
+    contextTokens: number;
+  };
+  embedder: LoadedEncoder;
+}
+
+/** CLIP image embeddings of the photo's patches (core patchGrid), encoded as one batch. */
+export interface PatchEmbeddings {
+  patches: Patch[];
+  /** One L2-normalised row of `dim` numbers per patch, in patch order. */
+  embeddings: Float32Array;
+  dim: number;
+}
+
+/** Embeddings, one L2-normalised row of `dim` numbers per text, in input order. */
+export interface TextEmbeddings {
+  embeddings: Float32Array;
+  dim: number;
+}
+
+/**
+ * What buildCluemap needs (cues, cue x patch and cue x cue similarities), plus the embeddings
+ * an edit needs to add or change one cue without encoding the photo or the other cues again.
+ */
+export interface CluemapInputs extends CoreCluemapInputs {
+  patches: PatchEmbeddings;
+  /** Sentence embeddings of the cues, for comparing an edited cue with the others. */
+  sentences: TextEmbeddings;
 }
 
 export interface RegistryEntryView {
