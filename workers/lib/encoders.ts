@@ -3,6 +3,7 @@
 // the browser worker (workers/encoders.worker.ts) and the command line (workers/node/encoders.ts),
 // which differ only in where files come from and which device runs them.
 import {
+  AutoConfig,
   AutoImageProcessor,
   AutoTokenizer,
   CLIPTextModelWithProjection,
@@ -70,7 +71,8 @@ async function step<T>(context: LoadContext, file: string, work: () => Promise<T
   } catch (error) {
     if (error instanceof UserFacingError) throw error;
     console.warn(`[whereabouts] loading ${file} failed:`, error);
-    throw describeLoadFailure(error, context.progress.pending() ?? file, context.where);
+    const named = error instanceof SyntaxError ? context.progress.justRead() : context.progress.pending();
+    throw describeLoadFailure(error, named ?? file, context.where);
   }
 }
 
@@ -81,17 +83,23 @@ function configNumber(model: unknown, read: (config: Record<string, Record<strin
   return Number.isFinite(value) && value > 0 ? value : undefined;
 }
 
+/** config.json on its own first, so that a broken one is named (inside a pipeline it is read without progress events). */
+function loadConfig(place: ModelPlace, context: LoadContext) {
+  return step(context, 'config.json', () => AutoConfig.from_pretrained(place.location, options(place, context)));
+}
+
 export async function loadClipEncoders(place: ModelPlace, dtypes: { vision: string; text: string }, context: LoadContext): Promise<ClipEncoders> {
+  const config = await loadConfig(place, context);
   const processor = await step(context, 'preprocessor_config.json', () => AutoImageProcessor.from_pretrained(place.location, options(place, context)));
   const tokenizer = await step(context, 'tokenizer.json', () => AutoTokenizer.from_pretrained(place.location, options(place, context)));
   const visionFile = onnxFile('vision_model', dtypes.vision);
   const vision = await step(context, visionFile, () =>
-    CLIPVisionModelWithProjection.from_pretrained(place.location, { ...options(place, context), device: context.device, dtype: dtypes.vision as 'fp32' }),
+    CLIPVisionModelWithProjection.from_pretrained(place.location, { ...options(place, context), config, device: context.device, dtype: dtypes.vision as 'fp32' }),
   );
   expectTensorNames(vision, visionFile, 'pixel_values', 'image_embeds');
   const textFile = onnxFile('text_model', dtypes.text);
   const text = await step(context, textFile, () =>
-    CLIPTextModelWithProjection.from_pretrained(place.location, { ...options(place, context), device: context.device, dtype: dtypes.text as 'fp32' }),
+    CLIPTextModelWithProjection.from_pretrained(place.location, { ...options(place, context), config, device: context.device, dtype: dtypes.text as 'fp32' }),
   );
   expectTensorNames(text, textFile, 'input_ids', 'text_embeds');
   const endId = tokenizer.eos_token_id;
@@ -112,9 +120,10 @@ export async function loadClipEncoders(place: ModelPlace, dtypes: { vision: stri
 }
 
 export async function loadSentenceEmbedder(place: ModelPlace, dtype: string, prefix: string, context: LoadContext): Promise<SentenceEmbedder> {
+  const config = await loadConfig(place, context);
   const file = onnxFile('model', dtype);
   const extractor = await step(context, file, () =>
-    pipeline('feature-extraction', place.location, { ...options(place, context), device: context.device, dtype: dtype as 'fp32' }),
+    pipeline('feature-extraction', place.location, { ...options(place, context), config, device: context.device, dtype: dtype as 'fp32' }),
   );
   expectTensorNames(extractor.model, file, 'input_ids', 'last_hidden_state');
   return {
