@@ -43,6 +43,8 @@ export interface LoadContext {
   /** Where the files come from, for error messages. */
   where: string;
   progress: ProgressTracker;
+  /** Where the runtime's own error goes, for developers (the user sees the one-sentence version). */
+  debug?: (message: string, error: unknown) => void;
 }
 
 export interface ClipEncoders {
@@ -70,7 +72,7 @@ async function step<T>(context: LoadContext, file: string, work: () => Promise<T
     return await work();
   } catch (error) {
     if (error instanceof UserFacingError) throw error;
-    console.warn(`[whereabouts] loading ${file} failed:`, error);
+    context.debug?.(`[whereabouts] loading ${file} failed:`, error);
     const named = error instanceof SyntaxError ? context.progress.justRead() : context.progress.pending();
     throw describeLoadFailure(error, named ?? file, context.where);
   }

@@ -37,14 +37,14 @@ export async function loadEncoders(
   const clip = await loadClipEncoders(
     { location: clipEntry.id, revision: clipEntry.revision },
     { vision: visionDtype, text: dtypeFor(clipEntry.text, device, shaderF16) },
-    { device, where, progress: new ProgressTracker(clipKey, onProgress) },
+    { device, where, progress: new ProgressTracker(clipKey, onProgress), debug: console.warn },
   );
   const embedderDtype = dtypeFor(embedderEntry.model, device, shaderF16);
   const embedder = await loadSentenceEmbedder(
     { location: embedderEntry.id, revision: embedderEntry.revision },
     embedderDtype,
     embedderEntry.textPrefix,
-    { device, where, progress: new ProgressTracker(embedderKey, onProgress) },
+    { device, where, progress: new ProgressTracker(embedderKey, onProgress), debug: console.warn },
   );
   const describe = (entry: ClipEntry | EmbedderEntry, dtype: string, dim: number): LoadedEncoder => ({
     key: entry.key,
