@@ -10,9 +10,11 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createServer, preview } from 'vite';
+import { preview } from 'vite';
 import { benchQuery, randomIndex } from '../../src/core/retrieve/bench';
 import { launchChromium } from './chromium';
+import { withBenchPage } from './bench-server';
+import { cluemapFigures } from './cluemap';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const rowsFor = {
@@ -42,22 +44,7 @@ function nodeQuery() {
 }
 
 async function browserFigures() {
-  const server = await createServer({
-    configFile: join(ROOT, 'vite.config.ts'),
-    root: join(ROOT, 'tests/bench/browser'),
-    publicDir: join(ROOT, 'public'),
-    logLevel: 'error',
-    // No dependency discovery: a late re-optimisation would reload the page in the middle of a run.
-    optimizeDeps: { noDiscovery: true, include: [] },
-    server: { port: 0, host: '127.0.0.1', fs: { allow: [ROOT] }, hmr: false },
-  });
-  await server.listen();
-  const address = server.httpServer!.address() as { port: number };
-  const browser = await launchChromium();
-  try {
-    const page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${address.port}/index.html`);
-    await page.waitForFunction(() => document.getElementById('out')?.textContent === 'ready', undefined, { timeout: 120_000 });
+  return withBenchPage(async (page) => {
     log('query in a Chromium worker (100K x 512 int8)');
     const query = (await page.evaluate(() => window.runBench({ kind: 'query', count: 100_000, dim: 512, runs: 30 }))) as { medianMs: number; runs: number; kernel: string };
     const encode: Record<string, { seconds: number; rows: number; rowsPerSecond: number }> = {};
@@ -71,10 +58,7 @@ async function browserFigures() {
       )) as { seconds: number; rows: number; rowsPerSecond: number };
     }
     return { query, encode };
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  });
 }
 
 function initialJavaScript() {
@@ -123,6 +107,7 @@ async function main() {
   execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
   const bundle = initialJavaScript();
   const paint = await firstPaint();
+  const cluemap = await cluemapFigures();
 
   const perRowSeconds = (device: string) => (browser.encode[device] ? browser.encode[device].seconds / browser.encode[device].rows : null);
   // The naive alternative re-encodes the whole 100K gallery for every query; its cost is the
@@ -158,6 +143,7 @@ async function main() {
     initial_js_gzip_kb: bundle.gzip_kb,
     initial_js_files: bundle.files,
     first_paint_ms: paint,
+    ...cluemap,
   };
   process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
 }

@@ -1,9 +1,11 @@
 // Runs one benchmark in a worker, as the app would, and leaves the JSON result on window.
 import type { BenchRequest } from './bench.worker';
+import { encoderBench, type EncoderBenchRequest } from './encoders-bench';
 
 declare global {
   interface Window {
     runBench(request: BenchRequest): Promise<unknown>;
+    runEncoderBench(request: EncoderBenchRequest): ReturnType<typeof encoderBench>;
   }
 }
 
@@ -18,4 +20,5 @@ window.runBench = (request) =>
     worker.onerror = (event) => reject(new Error(event.message));
     worker.postMessage(request);
   });
+window.runEncoderBench = encoderBench;
 document.getElementById('out')!.textContent = 'ready';
