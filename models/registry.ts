@@ -66,7 +66,41 @@ export interface VlmEntry {
   decoder: OnnxPart;
 }
 
-export type RegistryEntry = GeoclipEntry | VlmEntry;
+/** CLIP image and text encoders, for the cluemap's local consistency (cue text against photo patches). */
+export interface ClipEntry {
+  kind: 'clip';
+  key: string;
+  id: string;
+  revision: string;
+  purpose: string;
+  licence: string;
+  tiny: boolean;
+  /** Width of the shared image-text embedding space (projection_dim). */
+  dim: number;
+  /** Tokens the text encoder reads, start and end markers included. */
+  contextTokens: number;
+  configFiles: string[];
+  vision: OnnxPart;
+  text: OnnxPart;
+}
+
+/** A sentence embedder (feature extraction, mean pooled), for the cluemap's semantic coherence. */
+export interface EmbedderEntry {
+  kind: 'embedder';
+  key: string;
+  id: string;
+  revision: string;
+  purpose: string;
+  licence: string;
+  tiny: boolean;
+  dim: number;
+  /** Put before every text; E5 models are trained with "query: " on both sides of a symmetric comparison. */
+  textPrefix: string;
+  configFiles: string[];
+  model: OnnxPart;
+}
+
+export type RegistryEntry = GeoclipEntry | VlmEntry | ClipEntry | EmbedderEntry;
 
 const MB = 1_000_000;
 
@@ -74,6 +108,19 @@ export const DTYPE_SUFFIX: Record<Dtype, string> = { fp32: '', fp16: '_fp16', q8
 
 export function onnxPath(part: OnnxPart, dtype: Dtype): string {
   return `onnx/${part.name}${DTYPE_SUFFIX[dtype]}.onnx`;
+}
+
+const TEXT_CONFIG_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json'];
+const CLIP_CONFIG_FILES = ['config.json', 'preprocessor_config.json', 'tokenizer.json', 'tokenizer_config.json'];
+
+/**
+ * An encoder graph: half precision on WebGPU when the adapter has shader-f16, else full precision
+ * (8-bit weights misbehave on WebGPU for some models), and 8-bit on WASM to keep downloads and memory small.
+ * Generated test models have only the fp32 file.
+ */
+function encoderPart(name: string, bytes: OnnxPart['bytes'], only?: Dtype): OnnxPart {
+  const dtype: DtypeChoice = only ? { webgpuF16: only, webgpu: only, wasm: only } : { webgpuF16: 'fp16', webgpu: 'fp32', wasm: 'q8' };
+  return { name, dtype, bytes };
 }
 
 const GEOCLIP_ENTRIES: readonly GeoclipEntry[] = [
@@ -126,6 +173,20 @@ export function findEntry(key: string): RegistryEntry | undefined {
   return REGISTRY.find((entry) => entry.key === key) ?? (key.startsWith(CUSTOM_VLM_PREFIX) ? customVlmEntry(key.slice(CUSTOM_VLM_PREFIX.length)) ?? undefined : undefined);
 }
 
+/** The ONNX graphs an entry is made of, in load order. */
+export function onnxParts(entry: RegistryEntry): OnnxPart[] {
+  switch (entry.kind) {
+    case 'geoclip':
+      return [entry.vision, entry.location];
+    case 'clip':
+      return [entry.vision, entry.text];
+    case 'embedder':
+      return [entry.model];
+    case 'vlm':
+      return vlmParts(entry).map(({ part }) => part);
+  }
+}
+
 export function dtypeFor(part: OnnxPart, device: 'webgpu' | 'wasm', shaderF16: boolean): Dtype {
   if (device === 'wasm') return part.dtype.wasm;
   return shaderF16 ? part.dtype.webgpuF16 : part.dtype.webgpu;
@@ -133,21 +194,12 @@ export function dtypeFor(part: OnnxPart, device: 'webgpu' | 'wasm', shaderF16: b
 
 /** The files an entry needs on a device, in load order. */
 export function filesFor(entry: RegistryEntry, device: 'webgpu' | 'wasm', shaderF16: boolean): ModelFile[] {
-  if (entry.kind === 'vlm') {
-    return [
-      ...entry.configFiles.map((path) => ({ path })),
-      ...vlmParts(entry).map(({ part }) => {
-        const dtype = dtypeFor(part, device, shaderF16);
-        return { path: onnxPath(part, dtype), bytes: part.bytes[dtype] };
-      }),
-    ];
-  }
-  const vision = dtypeFor(entry.vision, device, shaderF16);
-  const location = dtypeFor(entry.location, device, shaderF16);
   return [
     ...entry.configFiles.map((path) => ({ path })),
-    { path: onnxPath(entry.vision, vision), bytes: entry.vision.bytes[vision] },
-    { path: onnxPath(entry.location, location), bytes: entry.location.bytes[location] },
+    ...onnxParts(entry).map((part) => {
+      const dtype = dtypeFor(part, device, shaderF16);
+      return { path: onnxPath(part, dtype), bytes: part.bytes[dtype] };
+    }),
   ];
 }
 
@@ -282,4 +334,90 @@ export function customVlmEntry(id: string): VlmEntry | null {
   };
 }
 
-export const REGISTRY: readonly RegistryEntry[] = [...GEOCLIP_ENTRIES, ...VLM_REGISTRY];
+const ENCODER_ENTRIES: readonly (ClipEntry | EmbedderEntry)[] = [
+  // The upstream revisions below cannot be checked from the offline machine this project is built
+  // on, so they are 'main'; pin each to a commit hash once a copy has been verified.
+  {
+    kind: 'clip',
+    key: 'clip-base',
+    id: 'Xenova/clip-vit-base-patch32',
+    revision: 'main',
+    purpose: 'CLIP ViT-B/32 image and text encoders: how well each cue matches a part of the photo (default).',
+    licence: 'MIT',
+    tiny: false,
+    dim: 512,
+    contextTokens: 77,
+    configFiles: CLIP_CONFIG_FILES,
+    vision: encoderPart('vision_model', { fp32: 352 * MB, fp16: 176 * MB, q8: 89 * MB }),
+    text: encoderPart('text_model', { fp32: 254 * MB, fp16: 127 * MB, q8: 65 * MB }),
+  },
+  {
+    kind: 'clip',
+    key: 'clip-large',
+    id: 'Xenova/clip-vit-large-patch14',
+    revision: 'main',
+    purpose: 'CLIP ViT-L/14 image and text encoders: finer cue-to-patch matching, about four times the download.',
+    licence: 'MIT',
+    tiny: false,
+    dim: 768,
+    contextTokens: 77,
+    configFiles: CLIP_CONFIG_FILES,
+    vision: encoderPart('vision_model', { fp32: 1220 * MB, fp16: 611 * MB, q8: 307 * MB }),
+    text: encoderPart('text_model', { fp32: 494 * MB, fp16: 247 * MB, q8: 125 * MB }),
+  },
+  {
+    kind: 'clip',
+    key: 'tiny-clip',
+    id: 'whereabouts/tiny-clip',
+    revision: 'generated',
+    purpose: 'Tiny random CLIP made by models/tiny/generate.ts for tests. Its similarities are noise.',
+    licence: 'MIT',
+    tiny: true,
+    dim: 16,
+    contextTokens: 77,
+    configFiles: CLIP_CONFIG_FILES,
+    vision: encoderPart('vision_model', {}, 'fp32'),
+    text: encoderPart('text_model', {}, 'fp32'),
+  },
+  {
+    kind: 'embedder',
+    key: 'minilm',
+    id: 'Xenova/all-MiniLM-L6-v2',
+    revision: 'main',
+    purpose: 'English sentence embedder (all-MiniLM-L6-v2): how well the cues agree with each other (default).',
+    licence: 'Apache-2.0',
+    tiny: false,
+    dim: 384,
+    textPrefix: '',
+    configFiles: TEXT_CONFIG_FILES,
+    model: encoderPart('model', { fp32: 90.4 * MB, fp16: 45.3 * MB, q8: 23 * MB }),
+  },
+  {
+    kind: 'embedder',
+    key: 'e5-small',
+    id: 'Xenova/multilingual-e5-small',
+    revision: 'main',
+    purpose: 'Multilingual sentence embedder (multilingual-e5-small), for cues in many languages.',
+    licence: 'MIT',
+    tiny: false,
+    dim: 384,
+    textPrefix: 'query: ',
+    configFiles: TEXT_CONFIG_FILES,
+    model: encoderPart('model', { fp32: 470 * MB, fp16: 235 * MB, q8: 118 * MB }),
+  },
+  {
+    kind: 'embedder',
+    key: 'tiny-embedder',
+    id: 'whereabouts/tiny-embedder',
+    revision: 'generated',
+    purpose: 'Tiny random sentence embedder made by models/tiny/generate.ts for tests. Its similarities are noise.',
+    licence: 'MIT',
+    tiny: true,
+    dim: 24,
+    textPrefix: '',
+    configFiles: TEXT_CONFIG_FILES,
+    model: encoderPart('model', {}, 'fp32'),
+  },
+];
+
+export const REGISTRY: readonly RegistryEntry[] = [...GEOCLIP_ENTRIES, ...VLM_REGISTRY, ...ENCODER_ENTRIES];

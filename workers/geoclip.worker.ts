@@ -12,6 +12,7 @@ import { encodeIndex } from '../src/core/retrieve/format';
 import { l2Normalise } from '../src/core/encode/normalise';
 import { UserFacingError, isAbort, throwIfAborted } from './lib/errors';
 import { cancelOperation, withOperation } from './lib/operations';
+import { progressPort } from './lib/progress-port';
 import { loadGeoclip, type GeoclipModels } from './lib/load-geoclip';
 import { forgetBuild, saveBatch, savedBatches } from './store/builds';
 import { saveIndex } from './store/indexes';
@@ -33,33 +34,6 @@ function requireModels(): Promise<GeoclipModels> {
 async function encodeLocations(loaded: GeoclipModels, latLon: Float32Array, count: number): Promise<Float32Array> {
   const output = await loaded.location({ location: new Tensor('float32', latLon, [count, 2]) });
   return output.location_embeds!.data as Float32Array;
-}
-
-/**
- * A progress callback from the UI, which arrives as a comlink proxy (a MessagePort). Reports never
- * throw into the work (a page that went away must not fail a load), and the port is released when
- * the call that brought it ends. `report` resolves once the UI has handled the report.
- */
-function progressPort<T>(callback: (p: T) => void): { report: (p: T) => Promise<void>; release: () => void } {
-  let released = false;
-  return {
-    report(p) {
-      if (released) return Promise.resolve();
-      try {
-        return Promise.resolve(callback(p)).then(
-          () => undefined,
-          () => undefined,
-        );
-      } catch {
-        return Promise.resolve(); // the proxy was released or its page is gone; the work goes on without reports
-      }
-    },
-    release() {
-      if (released) return;
-      released = true;
-      (callback as unknown as Partial<Record<typeof Comlink.releaseProxy, () => void>>)[Comlink.releaseProxy]?.();
-    },
-  };
 }
 
 const api = {

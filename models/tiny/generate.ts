@@ -1,6 +1,7 @@
-// Writes the deterministic tiny models (GeoCLIP and the VLM).
+// Writes the deterministic tiny models: GeoCLIP, the VLM, CLIP and a sentence embedder.
 // Usage: npx tsx models/tiny/generate.ts [--out DIR] [--full-width]
 
+import { tinyClipFiles, tinyEmbedderFiles } from './encoder-files';
 import { fullWidthLocationFiles, tinyModelFiles } from './model-files';
 import { tinyVlmFiles } from './vlm-files';
 import { writeModelFiles } from './write-files';
@@ -33,6 +34,8 @@ function main(): void {
   const options = parseArgs(process.argv.slice(2));
   writeModelFiles(options.outDir, tinyModelFiles(), console.log);
   writeModelFiles(options.outDir, tinyVlmFiles(), console.log);
+  writeModelFiles(options.outDir, tinyClipFiles(), console.log);
+  writeModelFiles(options.outDir, tinyEmbedderFiles(), console.log);
   if (options.fullWidth) writeModelFiles(options.outDir, fullWidthLocationFiles(), console.log);
 }
 

@@ -1,13 +1,17 @@
 // The bridge: the one place where the UI reaches the workers. Every long call takes an
 // AbortSignal; aborting it cancels the work inside the worker too.
 import * as Comlink from 'comlink';
-import type { Bridge, BridgeSettings, Device } from './types';
+import type { Bridge, BridgeSettings, Device, FileProgress, GenerateRequest } from './types';
 import { installErrorTransfer } from './wire';
 import { WorkerHandle } from './worker-handle';
 import { REGISTRY, filesFor } from '../../models/registry';
 import type { PhotoWorker } from '../../workers/photo.worker';
 import type { GeoclipWorker } from '../../workers/geoclip.worker';
 import type { RetrieveWorker } from '../../workers/retrieve.worker';
+import type { VlmWorker } from '../../workers/vlm.worker';
+import type { EncodersWorker } from '../../workers/encoders.worker';
+import { needsFreshWorker } from '../../workers/lib/vlm-errors';
+import { clipTextOf, sentenceTextOf } from '../core/cluemap/cue-text';
 
 installErrorTransfer();
 
@@ -58,6 +62,8 @@ export function createBridge(): Bridge {
   const photo = new WorkerHandle<PhotoWorker>('photo reader', () => new Worker(new URL('../../workers/photo.worker.ts', import.meta.url), { type: 'module' }));
   const geoclip = new WorkerHandle<GeoclipWorker>('GeoCLIP worker', () => new Worker(new URL('../../workers/geoclip.worker.ts', import.meta.url), { type: 'module' }));
   const retrieve = new WorkerHandle<RetrieveWorker>('index worker', () => new Worker(new URL('../../workers/retrieve.worker.ts', import.meta.url), { type: 'module' }));
+  const vlm = new WorkerHandle<VlmWorker>('language model worker', () => new Worker(new URL('../../workers/vlm.worker.ts', import.meta.url), { type: 'module' }));
+  const encoders = new WorkerHandle<EncodersWorker>('encoders worker', () => new Worker(new URL('../../workers/encoders.worker.ts', import.meta.url), { type: 'module' }));
   let settings: BridgeSettings = { source: 'self', hubHost: 'https://huggingface.co/', device: 'auto' };
 
   // Cancelling never starts a worker: if the GeoCLIP worker was restarted, there is nothing to cancel.
@@ -89,10 +95,56 @@ export function createBridge(): Bridge {
     throw error;
   };
 
+  // The language model keeps its own record of WebGPU trouble: after the device is lost or runs
+  // out of memory while writing, its worker is replaced and the model runs on WASM from then on.
+  let vlmLoaded: { key: string; device: Device } | null = null;
+  let vlmOnWasm = false;
+  const vlmSettings = (): BridgeSettings => (vlmOnWasm ? { ...effective(), device: 'wasm' } : effective());
+  const cancelVlm = (id: number) => vlm.ifRunning((api) => api.cancel(id));
+
+  const loadVlm = (key: string, onProgress: (p: FileProgress) => void, signal?: AbortSignal) =>
+    cancellable(signal, cancelVlm, (id) =>
+      vlm.call(async (api) => {
+        await api.configure(vlmSettings());
+        const loaded = await api.load(id, key, Comlink.proxy(onProgress));
+        vlmLoaded = { key, device: loaded.device };
+        return loaded;
+      }),
+    ).catch((error: unknown) => {
+      if (!isAbort(error)) {
+        vlm.reset();
+        vlmLoaded = null;
+      }
+      throw error;
+    });
+
+  // Stop must not lose the text: aborting cancels the generation in the worker, which resolves
+  // with what was written so far.
+  const generateOnce = async (request: GenerateRequest, onToken: (text: string) => void, signal?: AbortSignal) => {
+    const id = nextOperation++;
+    const onAbort = () => void cancelVlm(id).catch(() => undefined);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const messages = request.messages.map(({ role, text }) => ({ role, text }));
+      return await vlm.call((api) => api.generate(id, { pixels: request.pixels, messages, maxNewTokens: request.maxNewTokens }, Comlink.proxy(onToken)));
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+  };
+
+  const cancelEncoders = (id: number) => encoders.ifRunning((api) => api.cancel(id));
+  const restartEncodersAfter = (error: unknown): never => {
+    if (!isAbort(error) && codeOf(error) === 'internal') encoders.reset();
+    throw error;
+  };
+
   return {
     async configure(next) {
       settings = { ...next };
+      vlmLoaded = null;
       await geoclip.call((api) => api.configure(effective()));
+      await vlm.ifRunning((api) => api.configure(vlmSettings()));
+      await encoders.ifRunning((api) => api.configure(effective()));
     },
 
     async listModels() {
@@ -162,6 +214,50 @@ export function createBridge(): Bridge {
     },
 
     countryCodes: (points) => retrieve.call((api) => api.countryCodes([...points])),
+
+    loadVlm,
+
+    async generate(request, onToken, signal) {
+      if (signal?.aborted) return { text: '', tokenCount: 0, firstTokenMs: null, tokensPerSecond: null, stopped: true, fellBackToWasm: false };
+      try {
+        return { ...(await generateOnce(request, onToken, signal)), fellBackToWasm: false };
+      } catch (error) {
+        const code = codeOf(error);
+        if (!needsFreshWorker(code)) throw error;
+        vlm.reset();
+        const retry = vlmLoaded;
+        vlmLoaded = null;
+        const gpuTrouble = code === 'device-lost' || code === 'out-of-memory' || code === 'inference-failed';
+        if (!gpuTrouble || retry?.device !== 'webgpu' || settings.device !== 'auto') throw error;
+        vlmOnWasm = true;
+        await loadVlm(retry.key, () => undefined, signal);
+        return { ...(await generateOnce(request, onToken, signal)), fellBackToWasm: true };
+      }
+    },
+
+    loadEncoders(clipKey, embedderKey, onProgress, signal) {
+      return cancellable(signal, cancelEncoders, (id) =>
+        encoders.call(async (api) => {
+          await api.configure(effective());
+          return api.load(clipKey, embedderKey, Comlink.proxy(onProgress), id);
+        }),
+      ).catch((error: unknown) => {
+        if (!isAbort(error)) encoders.reset();
+        throw error;
+      });
+    },
+
+    encodePatches(pixels, signal) {
+      return cancellable(signal, cancelEncoders, (id) => encoders.call((api) => api.encodePatches(pixels, id))).catch(restartEncodersAfter);
+    },
+
+    async encodeCues(cues, signal) {
+      const clip = await cancellable(signal, cancelEncoders, (id) => encoders.call((api) => api.encodeCueTexts(cues.map(clipTextOf), id))).catch(restartEncodersAfter);
+      const sentence = await cancellable(signal, cancelEncoders, (id) => encoders.call((api) => api.embedCues(cues.map(sentenceTextOf), id))).catch(restartEncodersAfter);
+      return { clip: clip.embeddings, clipDim: clip.dim, sentence: sentence.embeddings, sentenceDim: sentence.dim };
+    },
+
+    lookUpPlace: (answer) => retrieve.call((api) => api.lookUpPlace(answer)),
 
     placeNames: (points) => retrieve.call((api) => api.placeNames(points)),
 

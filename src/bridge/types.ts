@@ -5,6 +5,7 @@ import type { Cue } from '../core/cluemap/types';
 import type { Patch } from '../core/cluemap/patch-grid';
 import type { ChatMessage } from '../core/reason/prompt';
 import type { UnlocatedAnswer } from '../core/reason/parse-answer';
+import type { CluemapInputs as CoreCluemapInputs } from '../core/cluemap/edit';
 
 export type Device = 'webgpu' | 'wasm';
 export type DevicePreference = 'auto' | Device;
@@ -36,6 +37,53 @@ export interface LoadedModel {
   dim: number;
   /** True for the project's generated test models: their output is noise and must never be shown as an answer. */
   tiny: boolean;
+}
+
+/** One encoder of the cluemap stage, as loaded. */
+export interface LoadedEncoder {
+  /** Registry key, e.g. "clip-base". */
+  key: string;
+  id: string;
+  revision: string;
+  device: Device;
+  dtype: string;
+  /** Embedding width. */
+  dim: number;
+  /** A generated test model: its similarities are noise. */
+  tiny: boolean;
+}
+
+/** The CLIP and sentence encoders the cluemap needs. */
+export interface LoadedEncoders {
+  clip: LoadedEncoder & {
+    /** Tokens CLIP's text encoder reads, markers included (77). */
+    contextTokens: number;
+  };
+  embedder: LoadedEncoder;
+}
+
+/** CLIP image embeddings of the photo's patches (core patchGrid), encoded as one batch. */
+export interface PatchEmbeddings {
+  patches: Patch[];
+  /** One L2-normalised row of `dim` numbers per patch, in patch order. */
+  embeddings: Float32Array;
+  dim: number;
+}
+
+/** Embeddings, one L2-normalised row of `dim` numbers per text, in input order. */
+export interface TextEmbeddings {
+  embeddings: Float32Array;
+  dim: number;
+}
+
+/**
+ * What buildCluemap needs (cues, cue x patch and cue x cue similarities), plus the embeddings
+ * an edit needs to add or change one cue without encoding the photo or the other cues again.
+ */
+export interface CluemapInputs extends CoreCluemapInputs {
+  patches: PatchEmbeddings;
+  /** Sentence embeddings of the cues, for comparing an edited cue with the others. */
+  sentences: TextEmbeddings;
 }
 
 export interface RegistryEntryView {
@@ -77,44 +125,16 @@ export interface IndexInfo {
   createdAt: string;
 }
 
-/** A vision-language model, CLIP pair or sentence embedder, once loaded. */
-export interface LoadedHelper {
-  key: string;
-  id: string;
-  revision: string;
-  device: Device;
-  dtype: string;
-  tiny: boolean;
-}
-
+/** What the full pipeline asks the vision-language model: the photo and a conversation. */
 export interface GenerateRequest {
-  /** The photo, attached to the first user message that has `withImage`. */
+  /** The photo, attached to the first user message. */
   pixels: DecodedPhoto['pixels'] | null;
   messages: readonly ChatMessage[];
   maxNewTokens: number;
 }
 
-export interface GenerateResult {
-  text: string;
-  tokenCount: number;
-  /** Milliseconds from the call to the first token; null when none came. */
-  firstTokenMs: number | null;
-  tokensPerSecond: number | null;
-  /** True when the generation was stopped: `text` is what came before. */
-  stopped: boolean;
-  /** True when WebGPU failed and the answer came from WASM instead. */
-  fellBackToWasm: boolean;
-}
-
-/** The photo's patches and their CLIP image embeddings (row-major, L2-normalised). */
-export interface PatchEmbeddings {
-  boxes: Patch[];
-  embeddings: Float32Array;
-  dim: number;
-}
-
-/** Cue embeddings, one row per cue: CLIP text and sentence embedder (row-major, L2-normalised). */
-export interface CueEmbeddings {
+/** CLIP text and sentence embeddings of cues, one L2-normalised row per cue. */
+export interface EncodedCues {
   clip: Float32Array;
   clipDim: number;
   sentence: Float32Array;
@@ -173,18 +193,18 @@ export interface Bridge {
   countryCodes(points: readonly LatLon[]): Promise<(string | null)[]>;
 
   /** Loads a vision-language model (registry kind 'vlm') in its own worker. */
-  loadVlm(key: string, onProgress: (p: FileProgress) => void, signal?: AbortSignal): Promise<LoadedHelper>;
+  loadVlm(key: string, onProgress: (p: FileProgress) => void, signal?: AbortSignal): Promise<LoadedVlm>;
   /**
    * Streams the model's reply to `onToken`. Aborting `signal` stops the generation: the call then
    * resolves with what was written so far and `stopped: true`.
    */
-  generate(request: GenerateRequest, onToken: (text: string) => void, signal?: AbortSignal): Promise<GenerateResult>;
+  generate(request: GenerateRequest, onToken: (text: string) => void, signal?: AbortSignal): Promise<VlmResult & { fellBackToWasm: boolean }>;
   /** Loads the CLIP pair and the sentence embedder (in the encoders worker). */
-  loadEncoders(clipKey: string, embedderKey: string, onProgress: (p: FileProgress) => void, signal?: AbortSignal): Promise<{ clip: LoadedHelper; embedder: LoadedHelper }>;
+  loadEncoders(clipKey: string, embedderKey: string, onProgress: (p: FileProgress) => void, signal?: AbortSignal): Promise<LoadedEncoders>;
   /** The photo's patch grid, all patches encoded with CLIP in one batch. */
   encodePatches(pixels: DecodedPhoto['pixels'], signal?: AbortSignal): Promise<PatchEmbeddings>;
   /** CLIP text and sentence embeddings of cues (texts cut to the text encoder's limit). */
-  encodeCues(cues: readonly Cue[], signal?: AbortSignal): Promise<CueEmbeddings>;
+  encodeCues(cues: readonly Cue[], signal?: AbortSignal): Promise<EncodedCues>;
   /** Coordinates of a place an answer named without usable coordinates (offline gazetteer), or null. */
   lookUpPlace(answer: UnlocatedAnswer): Promise<LatLon | null>;
 

@@ -8,6 +8,7 @@ const HELP = `whereabouts: geolocate photos on this machine, nothing uploaded.
   whereabouts index query --index FILE --vector FILE.f32 [-k 15] [--json]
   whereabouts locate IMAGE... --models DIR --index FILE [-k 15] [--json]
   whereabouts metrics --pred FILE.csv --truth FILE.csv [--json]
+  whereabouts cluemap IMAGE --models DIR [--cues FILE] [--clip KEY|DIR] [--embedder KEY|DIR] [--json] [--explain]
   whereabouts eval MANIFEST.csv --images DIR --models DIR --index FILE [--out PREDICTIONS.csv] [--json]
 `;
 
@@ -19,6 +20,7 @@ const commands: Record<string, () => Promise<Command>> = {
   locate: async () => (await import('./commands/locate')).locate,
   metrics: async () => (await import('./commands/metrics')).metrics,
   eval: async () => (await import('./commands/eval')).evaluate,
+  cluemap: async () => (await import('./commands/cluemap')).cluemap,
 };
 
 /** parseArgs with errors turned into one-line usage errors. */

@@ -2,19 +2,20 @@
 // Timings on shared 2-core machines are noisy: each figure is a median, and the comparisons
 // that matter are ratios measured in the same run.
 //   BENCH_BUILD_ROWS (default 100000): gallery rows encoded with the full-width location model on WASM.
-//   BENCH_ONLY=vlm: only the VLM figures (tiny VLM through the real worker, WebGPU and WASM).
-//   BENCH_VLM_TOKENS (default 64), BENCH_VLM_RUNS (default 5): tokens per answer and answers per device.
 //   BENCH_WEBGPU_ROWS (default 4096): the same on WebGPU. Headless Chromium here runs WebGPU on
 //     SwiftShader (the CPU), about 40 rows/s, so the full gallery would take most of an hour;
 //     the figure is extrapolated from these rows and says so. BENCH_WEBGPU_ROWS=0 skips it.
+//   BENCH_ONLY=vlm: only the VLM figures (tiny VLM through the real worker, WebGPU and WASM).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createServer, preview } from 'vite';
+import { preview } from 'vite';
 import { benchQuery, randomIndex } from '../../src/core/retrieve/bench';
 import { launchChromium } from './chromium';
+import { withBenchPage } from './bench-server';
+import { cluemapFigures } from './cluemap';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const rowsFor = {
@@ -69,27 +70,9 @@ async function vlmFigures(page: import('playwright-core').Page): Promise<VlmFigu
   return figures;
 }
 
-type EncodeFigures = Record<string, { seconds: number; rows: number; rowsPerSecond: number }>;
-type QueryFigures = { medianMs: number; runs: number; kernel: string };
-
-async function browserFigures(): Promise<{ query: QueryFigures | null; encode: EncodeFigures; vlm: VlmFigures }> {
-  const server = await createServer({
-    configFile: join(ROOT, 'vite.config.ts'),
-    root: join(ROOT, 'tests/bench/browser'),
-    publicDir: join(ROOT, 'public'),
-    logLevel: 'error',
-    // No dependency discovery: a late re-optimisation would reload the page in the middle of a run.
-    optimizeDeps: { noDiscovery: true, include: [] },
-    server: { port: 0, host: '127.0.0.1', fs: { allow: [ROOT] }, hmr: false },
-  });
-  await server.listen();
-  const address = server.httpServer!.address() as { port: number };
-  const browser = await launchChromium();
-  try {
-    const page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${address.port}/index.html`);
-    await page.waitForFunction(() => document.getElementById('out')?.textContent === 'ready', undefined, { timeout: 120_000 });
-    if (onlyVlm) return { query: null, encode: {}, vlm: await vlmFigures(page) };
+async function browserFigures() {
+  return withBenchPage(async (page) => {
+    if (onlyVlm) return { query: null, encode: {} as Record<string, { seconds: number; rows: number; rowsPerSecond: number }>, vlm: await vlmFigures(page) };
     log('query in a Chromium worker (100K x 512 int8)');
     const query = (await page.evaluate(() => window.runBench({ kind: 'query', count: 100_000, dim: 512, runs: 30 }))) as { medianMs: number; runs: number; kernel: string };
     const encode: Record<string, { seconds: number; rows: number; rowsPerSecond: number }> = {};
@@ -104,10 +87,7 @@ async function browserFigures(): Promise<{ query: QueryFigures | null; encode: E
     }
     const vlm = await vlmFigures(page);
     return { query, encode, vlm };
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  });
 }
 
 function initialJavaScript() {
@@ -169,6 +149,7 @@ async function main() {
   execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
   const bundle = initialJavaScript();
   const paint = await firstPaint();
+  const cluemap = await cluemapFigures();
 
   const query = browser.query!;
   const perRowSeconds = (device: string) => (browser.encode[device] ? browser.encode[device].seconds / browser.encode[device].rows : null);
@@ -205,6 +186,7 @@ async function main() {
     initial_js_gzip_kb: bundle.gzip_kb,
     initial_js_files: bundle.files,
     first_paint_ms: paint,
+    ...cluemap,
     ...vlmSummary(browser.vlm),
   };
   process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);

@@ -12,6 +12,7 @@ import { dtypeFor, findEntry, onnxPath, type GeoclipEntry, type OnnxPart } from 
 import { UserFacingError } from './errors';
 import { folderCache } from '../store/model-folder';
 import { describeLoadFailure, expectTensorNames } from './load-errors';
+import { ProgressTracker } from './file-progress';
 
 type Model = Awaited<ReturnType<typeof PreTrainedModel.from_pretrained>>;
 type Outputs = Record<string, { data: unknown; dims: number[] }>;
@@ -100,38 +101,10 @@ async function loadPart(
   }
 }
 
-/** Forwards transformers.js progress events and remembers which file is being fetched, to name it on failure. */
-export class ProgressTracker {
-  private inFlight: string | undefined;
-  /** The last byte counts seen per file: "done" events carry none, and must not reset the bar to zero. */
-  private readonly sizes = new Map<string, { loaded: number; total: number }>();
-
-  constructor(
-    private readonly key: string,
-    private readonly onProgress: (p: FileProgress) => void,
-  ) {}
-
-  pending(): string | undefined {
-    return this.inFlight;
-  }
-
-  readonly callback = (event: Record<string, unknown>): void => {
-    const status = event.status as FileProgress['status'] | 'ready' | 'progress_total';
-    if (status === 'ready' || status === 'progress_total' || typeof event.file !== 'string') return;
-    if (status === 'initiate') this.inFlight = event.file;
-    if (status === 'done' && this.inFlight === event.file) this.inFlight = undefined;
-    const seen = this.sizes.get(event.file) ?? { loaded: 0, total: 0 };
-    const total = Number(event.total ?? 0) || seen.total;
-    let loaded = Number(event.loaded ?? 0) || seen.loaded;
-    if (status === 'done') loaded = total;
-    this.sizes.set(event.file, { loaded, total });
-    this.onProgress({ model: this.key, file: event.file, loaded, total, status });
-  };
-}
-
 export async function loadGeoclip(key: string, settings: BridgeSettings, onProgress: (p: FileProgress) => void): Promise<GeoclipModels> {
   const entry = findEntry(key);
-  if (!entry || entry.kind !== 'geoclip') throw new UserFacingError('unknown-model', `There is no GeoCLIP model called "${key}" in the registry.`);
+  if (!entry) throw new UserFacingError('unknown-model', `There is no model called "${key}" in the registry.`);
+  if (entry.kind !== 'geoclip') throw new UserFacingError('wrong-model', `"${key}" is not a GeoCLIP model.`);
   configureRuntime(settings);
   const { device, shaderF16 } = await pickDevice(settings.device);
   const progress = new ProgressTracker(key, onProgress);

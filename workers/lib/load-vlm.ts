@@ -7,7 +7,8 @@ import { onnxPath, vlmDtypes, vlmParts, type VlmEntry } from '../../models/regis
 import { resolveVlmEntry } from './vlm-entry';
 import { UserFacingError } from './errors';
 import { describeLoadFailure } from './load-errors';
-import { ProgressTracker, configureRuntime, pickDevice, sourceName } from './load-geoclip';
+import { configureRuntime, pickDevice, sourceName } from './load-geoclip';
+import { ProgressTracker } from './file-progress';
 import { checkOnnxHead } from './onnx-check';
 import { yieldBetweenSteps, type VlmProcessor, type VlmRuntime } from './vlm-generate';
 import { folderCache } from '../store/model-folder';

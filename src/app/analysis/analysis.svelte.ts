@@ -1,7 +1,7 @@
 // The full pipeline and the conversation for the photo on screen: cues, cluemap, answers, the
 // final choice, and chat turns with the user's constraints. The Session starts a run once the
 // retrieval is done; components read the fields and call the methods.
-import type { Bridge, DecodedPhoto, FileProgress, HistoryRecord, LoadedHelper, QueryResult, Restriction } from '../../bridge/types';
+import type { Bridge, DecodedPhoto, FileProgress, HistoryRecord, LoadedEncoder, LoadedVlm, QueryResult, Restriction } from '../../bridge/types';
 import { buildCluemap, type Cluemap } from '../../core/cluemap/build';
 import { cluemapInputsOf, withEditedEmbeddedCue, withEmbeddedCue, withoutEmbeddedCue, type CueEmbedding, type EmbeddedCues } from '../../core/cluemap/embedded';
 import { parseUserCues } from '../../core/cluemap/parse-cues';
@@ -82,7 +82,7 @@ export class Analysis {
   /** The text being streamed now (shown as text), and what it is for. */
   streaming = $state<{ purpose: AskPurpose; text: string } | null>(null);
   lastSpeed = $state<number | null>(null);
-  helpers = $state.raw<{ vlm: LoadedHelper | null; clip: LoadedHelper | null; embedder: LoadedHelper | null }>({ vlm: null, clip: null, embedder: null });
+  helpers = $state.raw<{ vlm: LoadedVlm | null; clip: LoadedEncoder | null; embedder: LoadedEncoder | null }>({ vlm: null, clip: null, embedder: null });
 
   cueReply = $state.raw<string | null>(null);
   cueProblems = $state.raw<readonly string[]>([]);
@@ -334,7 +334,7 @@ export class Analysis {
         return;
       }
       const patches = await this.#bridge.encodePatches(context.pixels);
-      this.patches = patches.boxes;
+      this.patches = patches.patches;
       this.embedded = {
         cues: [cue],
         patches: embeddingRows(patches.embeddings, patches.dim),

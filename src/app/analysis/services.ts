@@ -43,7 +43,7 @@ export function browserServices(bridge: Bridge, pixels: DecodedPhoto['pixels'], 
         cueClip: embeddingRows(texts.clip, texts.clipDim),
         cueSentence: embeddingRows(texts.sentence, texts.sentenceDim),
       };
-      hooks.onEmbedded(embedded, patches.boxes);
+      hooks.onEmbedded(embedded, patches.patches);
       return { cuePatch: cosineMatrix(embedded.cueClip, embedded.patches), cueCue: cosineMatrix(embedded.cueSentence, embedded.cueSentence) };
     },
     encodeLocations: (points) => bridge.encodeLocations(points, runSignal),

@@ -20,11 +20,13 @@ export interface VlmBenchResult {
   /** A long answer cancelled at its first piece of text: must come back stopped and short. */
   cancelled: { stopped: boolean; tokens: number; of: number; textMatchesPieces: boolean };
 }
+import { encoderBench, type EncoderBenchRequest } from './encoders-bench';
 
 declare global {
   interface Window {
     runBench(request: BenchRequest): Promise<unknown>;
     runVlmBench(request: VlmBenchRequest): Promise<VlmBenchResult>;
+    runEncoderBench(request: EncoderBenchRequest): ReturnType<typeof encoderBench>;
   }
 }
 
@@ -79,4 +81,5 @@ window.runBench = (request) =>
     worker.onerror = (event) => reject(new Error(event.message));
     worker.postMessage(request);
   });
+window.runEncoderBench = encoderBench;
 document.getElementById('out')!.textContent = 'ready';

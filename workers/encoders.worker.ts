@@ -1,0 +1,132 @@
+// Encoders worker: CLIP (photo patches and cue texts) and the sentence embedder (cues), the
+// embeddings behind the cluemap. Every long call takes an operation id last; the bridge cancels
+// it with cancel(id).
+import * as Comlink from 'comlink';
+import type { BridgeSettings, CluemapInputs, DecodedPhoto, FileProgress, LoadedEncoders, PatchEmbeddings, TextEmbeddings } from '../src/bridge/types';
+import { installErrorTransfer } from '../src/bridge/wire';
+import type { Pixels } from '../src/core/cluemap/crop';
+import type { PatchBox } from '../src/core/cluemap/patch-grid';
+import type { Cue } from '../src/core/cluemap/types';
+import { cropRgb, checkPixels } from '../src/core/cluemap/crop';
+import { UserFacingError, throwIfAborted } from './lib/errors';
+import { cancelOperation, withOperation } from './lib/operations';
+import { progressPort } from './lib/progress-port';
+import { loadEncoders, type EncoderModels } from './lib/load-encoders';
+import { cluemapInputs, embedSentences, encodeClipTexts, encodeImages, encodePatches } from './lib/encoders';
+
+installErrorTransfer();
+
+let settings: BridgeSettings = { source: 'self', hubHost: 'https://huggingface.co/', device: 'auto' };
+let models: Promise<EncoderModels> | null = null;
+let modelsKey = '';
+
+function requireModels(): Promise<EncoderModels> {
+  if (!models) throw new UserFacingError('no-model', 'The CLIP and sentence encoders are not loaded yet.');
+  return models;
+}
+
+function rgba(pixels: DecodedPhoto['pixels']): Pixels {
+  const image: Pixels = { width: pixels.width, height: pixels.height, channels: 4, data: pixels.data };
+  try {
+    checkPixels(image);
+  } catch (error) {
+    throw new UserFacingError('bad-pixels', `The decoded photo is inconsistent: ${(error as Error).message}.`);
+  }
+  return image;
+}
+
+function transferred<T extends { embeddings: Float32Array }>(result: T): T {
+  return Comlink.transfer(result, [result.embeddings.buffer]);
+}
+
+const api = {
+  cancel: cancelOperation,
+
+  configure(next: BridgeSettings): void {
+    if (JSON.stringify(next) !== JSON.stringify(settings)) {
+      settings = next;
+      models = null; // a new source or device means a fresh load
+      modelsKey = '';
+    }
+  },
+
+  async load(clipKey: string, embedderKey: string, onProgress: (p: FileProgress) => void, opId: number): Promise<LoadedEncoders> {
+    const progress = progressPort(onProgress);
+    try {
+      return await withOperation(opId, async (signal) => {
+        const key = `${clipKey}\n${embedderKey}`;
+        if (!models || modelsKey !== key) {
+          modelsKey = key;
+          const attempt = loadEncoders(clipKey, embedderKey, settings, (p) => void progress.report(p));
+          models = attempt;
+          attempt.catch(() => {
+            if (models !== attempt) return; // a newer load has taken over
+            models = null; // a failed load must not be cached
+            modelsKey = '';
+          });
+        }
+        const loaded = await models;
+        throwIfAborted(signal);
+        return loaded.info;
+      });
+    } finally {
+      progress.release();
+    }
+  },
+
+  /** The photo's patches (core patchGrid), cropped and encoded as one batch. */
+  async encodePatches(pixels: DecodedPhoto['pixels'], opId: number): Promise<PatchEmbeddings> {
+    return withOperation(opId, async (signal) => {
+      const { clip } = await requireModels();
+      throwIfAborted(signal);
+      return transferred(await encodePatches(clip, rgba(pixels)));
+    });
+  },
+
+  /** Any boxes of the photo, encoded as one batch (for instance a region the user marked). */
+  async encodeBoxes(pixels: DecodedPhoto['pixels'], boxes: PatchBox[], opId: number): Promise<TextEmbeddings> {
+    return withOperation(opId, async (signal) => {
+      const { clip } = await requireModels();
+      const image = rgba(pixels);
+      const crops = boxes.map((box) => {
+        try {
+          return cropRgb(image, box);
+        } catch (error) {
+          throw new UserFacingError('bad-box', `${(error as Error).message}.`);
+        }
+      });
+      throwIfAborted(signal);
+      return transferred(await encodeImages(clip, crops));
+    });
+  },
+
+  /** CLIP text embeddings, each text cut to fit the text encoder's context. */
+  async encodeCueTexts(texts: string[], opId: number): Promise<TextEmbeddings> {
+    return withOperation(opId, async (signal) => {
+      const { clip } = await requireModels();
+      throwIfAborted(signal);
+      return transferred(await encodeClipTexts(clip, texts));
+    });
+  },
+
+  /** Sentence embeddings (mean pooled, L2-normalised). */
+  async embedCues(texts: string[], opId: number): Promise<TextEmbeddings> {
+    return withOperation(opId, async (signal) => {
+      const { embedder } = await requireModels();
+      throwIfAborted(signal);
+      return transferred(await embedSentences(embedder, texts));
+    });
+  },
+
+  /** The cue x patch and cue x cue matrices for buildCluemap, with the embeddings edits need. */
+  async cluemapInputs(pixels: DecodedPhoto['pixels'], cues: Cue[], opId: number): Promise<CluemapInputs> {
+    return withOperation(opId, async (signal) => {
+      const { clip, embedder } = await requireModels();
+      throwIfAborted(signal);
+      return cluemapInputs(clip, embedder, rgba(pixels), cues, () => throwIfAborted(signal));
+    });
+  },
+};
+
+export type EncodersWorker = typeof api;
+Comlink.expose(api);
