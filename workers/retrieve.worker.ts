@@ -1,5 +1,5 @@
 // Retrieve worker: keeps the verified coordinate index in memory, answers queries against it,
-// and names places offline.
+// and names places offline (place data loaded on first use).
 import * as Comlink from 'comlink';
 import type { IndexInfo, LoadedModel, QueryResult } from '../src/bridge/types';
 import type { LatLon } from '../src/core/geo/types';
@@ -12,6 +12,9 @@ import { cancelOperation, withOperation } from './lib/operations';
 import { indexInfo, indexKey } from './lib/index-keys';
 import { deleteIndex, listIndexes, loadIndexBytes, saveIndex } from './store/indexes';
 import { placeNames } from './lib/place-names';
+import { loadPlaces } from './lib/places';
+import type { GazetteerHit, GazetteerQuery } from '../src/core/place/gazetteer';
+import type { PlaceName } from '../src/core/place/types';
 
 installErrorTransfer();
 
@@ -68,8 +71,12 @@ const api = {
     });
   },
 
-  placeNames(points: LatLon[]): Promise<string[]> {
-    return placeNames(points);
+  async placeNames(points: LatLon[]): Promise<PlaceName[]> {
+    return placeNames(await loadPlaces(), points);
+  },
+
+  async lookupPlace(query: GazetteerQuery): Promise<GazetteerHit | null> {
+    return (await loadPlaces()).gazetteer.find(query);
   },
 };
 

@@ -156,5 +156,6 @@ export function createBridge(): Bridge {
     },
 
     placeNames: (points) => retrieve.call((api) => api.placeNames(points)),
+    lookupPlace: (query) => retrieve.call((api) => api.lookupPlace(query)),
   };
 }

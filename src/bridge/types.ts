@@ -1,6 +1,8 @@
 // The contract between the UI and the workers. The UI imports only this file and
 // `src/bridge/index.ts` (which implements it over comlink); it never touches a worker directly.
 import type { LatLon } from '../core/geo/types';
+import type { GazetteerHit, GazetteerQuery } from '../core/place/gazetteer';
+import type { PlaceName } from '../core/place/types';
 
 export type Device = 'webgpu' | 'wasm';
 export type DevicePreference = 'auto' | Device;
@@ -103,8 +105,10 @@ export interface Bridge {
   importIndex(model: LoadedModel, file: Blob): Promise<IndexInfo>;
   query(embedding: Float32Array, k: number, signal?: AbortSignal): Promise<QueryResult>;
 
-  /** Country (and later region/city) names for points, offline. */
-  placeNames(points: LatLon[]): Promise<string[]>;
+  /** Country, first-level region and nearest settlement for each point, offline (placeLabel makes a line of it). */
+  placeNames(points: LatLon[]): Promise<PlaceName[]>;
+  /** Name -> coordinate for a place an answer names without coordinates; null when the offline gazetteer does not know it. */
+  lookupPlace(query: GazetteerQuery): Promise<GazetteerHit | null>;
 }
 
 /** What a failed bridge call rejects with: `message` is written for the user. */

@@ -8,7 +8,8 @@ const HELP = `whereabouts: geolocate photos on this machine, nothing uploaded.
   whereabouts index query --index FILE --vector FILE.f32 [-k 15] [--json]
   whereabouts locate IMAGE... --models DIR --index FILE [-k 15] [--json]
   whereabouts metrics --pred FILE.csv --truth FILE.csv [--json]
-  whereabouts eval MANIFEST.csv --images DIR --models DIR --index FILE [--out PREDICTIONS.csv] [--json]
+  whereabouts eval MANIFEST.csv --images DIR --models DIR --index FILE [--mode fast|full] [--out PREDICTIONS.csv] [--json]
+  whereabouts parse-answer < ANSWER.txt
 `;
 
 type Command = (args: string[]) => Promise<number>;
@@ -19,6 +20,7 @@ const commands: Record<string, () => Promise<Command>> = {
   locate: async () => (await import('./commands/locate')).locate,
   metrics: async () => (await import('./commands/metrics')).metrics,
   eval: async () => (await import('./commands/eval')).evaluate,
+  'parse-answer': async () => (await import('./commands/parse-answer')).parseAnswerCommand,
 };
 
 /** parseArgs with errors turned into one-line usage errors. */

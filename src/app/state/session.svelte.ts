@@ -12,6 +12,7 @@ import type {
 } from '../../bridge/types';
 import { haversineKm } from '../../core/geo/haversine';
 import type { LatLon } from '../../core/geo/types';
+import { placeLabel } from '../../core/place/label';
 import {
   type AppSettings,
   type Overrides,
@@ -364,9 +365,10 @@ export class Session {
       const exifGps = decoded.exifGps;
       const points: LatLon[] = found.most.map((m) => ({ lat: m.lat, lon: m.lon }));
       if (exifGps) points.push(exifGps);
-      const names = await this.#stage('places', signal, () =>
+      const places = await this.#stage('places', signal, () =>
         points.length > 0 ? this.#bridge.placeNames(points) : Promise.resolve([]),
       );
+      const names = places.map(placeLabel);
 
       const candidates: Candidate[] = found.most.map((m, i) => ({
         rank: i + 1,

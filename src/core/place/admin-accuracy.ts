@@ -1,6 +1,8 @@
 // Admin-level accuracy: do a prediction and its truth fall in the same country, the same
 // first-level region, the same nearest settlement? Both points are reverse-geocoded the same
 // way, so the comparison is of like with like.
+import type { ImageLocation } from '../geo/metrics';
+import type { LatLon } from '../geo/types';
 import type { PlaceName } from './types';
 
 export interface LevelScore {
@@ -50,4 +52,12 @@ function tally() {
     },
     score: (): LevelScore => ({ correct, counted, percent: counted === 0 ? null : (100 * correct) / counted }),
   };
+}
+
+/** Each truth row that has a prediction, both points named by `placeAt`. */
+export function placePairs(predictions: ReadonlyMap<string, LatLon>, truth: readonly ImageLocation[], placeAt: (point: LatLon) => PlaceName): PlacedPair[] {
+  return truth.flatMap((row) => {
+    const predicted = predictions.get(row.id);
+    return predicted === undefined ? [] : [{ predicted: placeAt(predicted), truth: placeAt(row) }];
+  });
 }

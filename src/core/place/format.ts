@@ -8,6 +8,7 @@
 // The header holds the count, the country codes, the regions and the attribution.
 import { NO_REGION, type PlaceTables, type Region } from './types';
 import { PlaceDataError } from './errors';
+import { decodeUtf8, encodeUtf8 } from '../retrieve/platform';
 
 const MAGIC = 'WBPL';
 export const PLACE_FORMAT_VERSION = 1;
@@ -24,7 +25,7 @@ interface Header {
 
 export function encodePlaces(tables: PlaceTables): Uint8Array {
   const { count } = tables;
-  const names = new TextEncoder().encode(tables.names.join('\n'));
+  const names = encodeUtf8(tables.names.join('\n'));
   const header: Header = {
     count,
     countries: [...tables.countries],
@@ -33,14 +34,14 @@ export function encodePlaces(tables: PlaceTables): Uint8Array {
     attribution: tables.attribution,
   };
   let headerText = JSON.stringify(header);
-  while ((12 + new TextEncoder().encode(headerText).byteLength) % 4 !== 0) headerText += ' ';
-  const headerBytes = new TextEncoder().encode(headerText);
+  while ((12 + encodeUtf8(headerText).byteLength) % 4 !== 0) headerText += ' ';
+  const headerBytes = encodeUtf8(headerText);
 
   const columns = 12 + headerBytes.byteLength;
   const total = columns + count * (4 + 4 + 4 + 2 + 1 + 1) + names.byteLength;
   const bytes = new Uint8Array(total);
   const view = new DataView(bytes.buffer);
-  bytes.set(new TextEncoder().encode(MAGIC), 0);
+  bytes.set(encodeUtf8(MAGIC), 0);
   view.setUint32(4, PLACE_FORMAT_VERSION, true);
   view.setUint32(8, headerBytes.byteLength, true);
   bytes.set(headerBytes, 12);
@@ -57,7 +58,7 @@ export function encodePlaces(tables: PlaceTables): Uint8Array {
 }
 
 export function decodePlaces(bytes: Uint8Array): PlaceTables {
-  if (bytes.byteLength < 12 || new TextDecoder().decode(bytes.subarray(0, 4)) !== MAGIC) {
+  if (bytes.byteLength < 12 || String.fromCharCode(...bytes.subarray(0, 4)) !== MAGIC) {
     throw new PlaceDataError('bad-magic', 'This is not a Whereabouts place data file.');
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -86,7 +87,7 @@ export function decodePlaces(bytes: Uint8Array): PlaceTables {
   at += count;
   rank.set(bytes.subarray(at, at + count));
   at += count;
-  const names = count === 0 ? [] : new TextDecoder().decode(bytes.subarray(at)).split('\n');
+  const names = count === 0 ? [] : utf8(bytes.subarray(at)).split('\n');
   if (names.length !== count) throw new PlaceDataError('bad-header', `The place data file names ${names.length} places; its header says ${count}.`);
 
   const regions: Region[] = header.regions.map(([c, code, name]) => ({ country: c, code, name }));
@@ -101,7 +102,7 @@ export function decodePlaces(bytes: Uint8Array): PlaceTables {
 function readHeader(bytes: Uint8Array): Header {
   let header: Partial<Header>;
   try {
-    header = JSON.parse(new TextDecoder().decode(bytes)) as Partial<Header>;
+    header = JSON.parse(decodeUtf8(bytes)) as Partial<Header>;
   } catch {
     throw new PlaceDataError('bad-header', 'The place data file has an unreadable header.');
   }
@@ -155,4 +156,12 @@ function readPlanes(bytes: Uint8Array, at: number, n: number): Int32Array {
     out[i] = bytes[at + i]! | (bytes[at + n + i]! << 8) | (bytes[at + 2 * n + i]! << 16) | (bytes[at + 3 * n + i]! << 24);
   }
   return out;
+}
+
+function utf8(bytes: Uint8Array): string {
+  try {
+    return decodeUtf8(bytes);
+  } catch {
+    throw new PlaceDataError('bad-header', 'The place names in the place data file are not valid UTF-8.');
+  }
 }
