@@ -132,3 +132,28 @@ function search(tree: KdTree, q: Float64Array, lo: number, hi: number, best: { i
     if (diff * diff < best.chord2) search(tree, q, lo, mid, best);
   }
 }
+
+/** Calls `visit` for every point of one span's tree within a squared chord length of a place. */
+export function withinChord(tree: KdTree, at: LatLon, chord2: number, visit: (id: number, chord2: number) => void, lo = 0, hi = tree.order.length): void {
+  const q = new Float64Array(3);
+  writeUnit(q, 0, at.lat, at.lon);
+  const stack = [lo, hi];
+  const { xyz, order } = tree;
+  while (stack.length > 0) {
+    const end = stack.pop()!;
+    const start = stack.pop()!;
+    if (start >= end) continue;
+    const mid = (start + end) >> 1;
+    const id = order[mid]!;
+    const dx = q[0]! - xyz[id * 3]!;
+    const dy = q[1]! - xyz[id * 3 + 1]!;
+    const dz = q[2]! - xyz[id * 3 + 2]!;
+    const d = dx * dx + dy * dy + dz * dz;
+    if (d <= chord2) visit(id, d);
+    if (end - start === 1) continue;
+    const axis = tree.axis[mid]!;
+    const diff = q[axis]! - xyz[id * 3 + axis]!;
+    if (diff < 0 || diff * diff <= chord2) stack.push(start, mid);
+    if (diff >= 0 || diff * diff <= chord2) stack.push(mid + 1, end);
+  }
+}

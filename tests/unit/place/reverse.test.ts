@@ -39,6 +39,12 @@ describe('reverse geocoding with the bundled data', () => {
     }
   });
 
+  it('counts a point within a big city\'s reach as that city, and suburbs as themselves', () => {
+    // The Eiffel Tower is 4 km from Paris's point and 3.4 km from Neuilly-sur-Seine's.
+    expect(at(48.8584, 2.2945).city?.name).toBe('Paris');
+    expect(at(48.8846, 2.2697).city?.name).toBe('Neuilly-sur-Seine');
+  });
+
   it('keeps the settlement in the country the point is in, at a border', () => {
     // Strasbourg and Kehl face each other across the Rhine.
     expect(at(48.58, 7.75)).toMatchObject({ countryCode: 'FR', region: 'Grand Est', city: { name: 'Strasbourg' } });
