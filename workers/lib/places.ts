@@ -2,9 +2,8 @@
 // worker needs it, and the reverse geocoder and gazetteer made from it.
 import { decodePlaces } from '../../src/core/place/format';
 import { createGazetteer, type Gazetteer } from '../../src/core/place/gazetteer';
-import { createReverseGeocoder, type ReverseGeocoder } from '../../src/core/place/reverse';
+import { createReverseGeocoder, type CountryAt, type ReverseGeocoder } from '../../src/core/place/reverse';
 import type { PlaceTables } from '../../src/core/place/types';
-import { countryCoderAt } from './country-at';
 import { UserFacingError } from './errors';
 
 export const PLACES_URL = '/geodata/places.bin.gz';
@@ -14,9 +13,10 @@ export interface Places {
   readonly gazetteer: Gazetteer;
 }
 
-export function placesFromTables(tables: PlaceTables): Places {
+/** `countryAtFor` is given the country codes the data knows (see country-at.ts). */
+export function placesFromTables(tables: PlaceTables, countryAtFor: (known: ReadonlySet<string>) => CountryAt): Places {
   return {
-    geocoder: createReverseGeocoder(tables, countryCoderAt(new Set(tables.countries))),
+    geocoder: createReverseGeocoder(tables, countryAtFor(new Set(tables.countries))),
     gazetteer: createGazetteer(tables),
   };
 }
@@ -32,10 +32,11 @@ let loading: Promise<Places> | null = null;
 
 export function loadPlaces(): Promise<Places> {
   loading ??= (async () => {
-    const response = await fetch(PLACES_URL);
+    // The borders are a large module: loaded with the data, not with the worker.
+    const [response, { countryCoderAt }] = await Promise.all([fetch(PLACES_URL), import('./country-at')]);
     if (!response.ok) throw new UserFacingError('no-geodata', `The place names (${PLACES_URL}) could not be read from the app (HTTP ${response.status}).`);
     try {
-      return placesFromTables(decodePlaces(await gunzipped(new Uint8Array(await response.arrayBuffer()))));
+      return placesFromTables(decodePlaces(await gunzipped(new Uint8Array(await response.arrayBuffer()))), countryCoderAt);
     } catch (error) {
       throw new UserFacingError('geodata-damaged', `The place names (${PLACES_URL}) cannot be used: ${(error as Error).message}`);
     }

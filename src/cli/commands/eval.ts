@@ -67,7 +67,8 @@ export async function evaluate(args: string[]): Promise<number> {
       : await createLocator(models, indexPath, 1).then((locator) => async (path: string) => (await locator.locate(path)).top);
   const progress = progressReporter('locating');
   let done = predictions.size;
-  progress(done, truth.length);
+  // Nothing before the first image is done: a run that cannot start at all ends with its error alone.
+  if (done > 0) progress(done, truth.length);
   for (const row of truth) {
     if (predictions.has(row.id)) continue;
     const path = findImage(images, row.id);
