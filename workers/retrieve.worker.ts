@@ -1,5 +1,5 @@
 // Retrieve worker: keeps the verified coordinate index in memory, answers queries against it,
-// and names places offline.
+// and names places offline (place data loaded on first use).
 import * as Comlink from 'comlink';
 import type { IndexInfo, LoadedModel, QueryResult } from '../src/bridge/types';
 import type { LatLon } from '../src/core/geo/types';
@@ -14,6 +14,9 @@ import { deleteIndex, listIndexes, loadIndexBytes, saveIndex } from './store/ind
 import { placeNames } from './lib/place-names';
 import { countryCodes, galleryMask } from './lib/gallery-mask';
 import type { PlaceConstraint } from '../src/core/reason/constraints';
+import { loadPlaces } from './lib/places';
+import type { GazetteerHit, GazetteerQuery } from '../src/core/place/gazetteer';
+import type { PlaceName } from '../src/core/place/types';
 
 installErrorTransfer();
 
@@ -81,8 +84,13 @@ const api = {
     return countryCodes(points);
   },
 
-  placeNames(points: LatLon[]): Promise<string[]> {
-    return placeNames(points);
+
+  async placeNames(points: LatLon[]): Promise<PlaceName[]> {
+    return placeNames(await loadPlaces(), points);
+  },
+
+  async lookupPlace(query: GazetteerQuery): Promise<GazetteerHit | null> {
+    return (await loadPlaces()).gazetteer.find(query);
   },
 };
 

@@ -257,7 +257,6 @@ export function createBridge(): Bridge {
       return { clip: clip.embeddings, clipDim: clip.dim, sentence: sentence.embeddings, sentenceDim: sentence.dim };
     },
 
-    lookUpPlace: (answer) => retrieve.call((api) => api.lookUpPlace(answer)),
 
     placeNames: (points) => retrieve.call((api) => api.placeNames(points)),
 
@@ -267,5 +266,6 @@ export function createBridge(): Bridge {
     listHistory: async () => (await import('../../workers/store/history')).listRecords(),
     deleteHistory: async (id) => (await import('../../workers/store/history')).deleteRecord(id),
     clearHistory: async () => (await import('../../workers/store/history')).deleteAllRecords(),
+    lookupPlace: (query) => retrieve.call((api) => api.lookupPlace(query)),
   };
 }

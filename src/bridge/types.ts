@@ -4,8 +4,9 @@ import type { LatLon } from '../core/geo/types';
 import type { Cue } from '../core/cluemap/types';
 import type { Patch } from '../core/cluemap/patch-grid';
 import type { ChatMessage } from '../core/reason/prompt';
-import type { UnlocatedAnswer } from '../core/reason/parse-answer';
 import type { CluemapInputs as CoreCluemapInputs } from '../core/cluemap/edit';
+import type { GazetteerHit, GazetteerQuery } from '../core/place/gazetteer';
+import type { PlaceName } from '../core/place/types';
 
 export type Device = 'webgpu' | 'wasm';
 export type DevicePreference = 'auto' | Device;
@@ -205,8 +206,6 @@ export interface Bridge {
   encodePatches(pixels: DecodedPhoto['pixels'], signal?: AbortSignal): Promise<PatchEmbeddings>;
   /** CLIP text and sentence embeddings of cues (texts cut to the text encoder's limit). */
   encodeCues(cues: readonly Cue[], signal?: AbortSignal): Promise<EncodedCues>;
-  /** Coordinates of a place an answer named without usable coordinates (offline gazetteer), or null. */
-  lookUpPlace(answer: UnlocatedAnswer): Promise<LatLon | null>;
 
   saveHistory(record: HistoryRecord): Promise<void>;
   loadHistory(id: string): Promise<HistoryRecord | null>;
@@ -214,8 +213,10 @@ export interface Bridge {
   deleteHistory(id: string): Promise<void>;
   clearHistory(): Promise<void>;
 
-  /** Country (and later region/city) names for points, offline. */
-  placeNames(points: LatLon[]): Promise<string[]>;
+  /** Country, first-level region and nearest settlement for each point, offline (placeLabel makes a line of it). */
+  placeNames(points: LatLon[]): Promise<PlaceName[]>;
+  /** Name -> coordinate for a place an answer names without coordinates; null when the offline gazetteer does not know it. */
+  lookupPlace(query: GazetteerQuery): Promise<GazetteerHit | null>;
 }
 
 /** One photo's result and conversation as kept in the history (plain data; no pixels but a small thumbnail). */

@@ -10,6 +10,9 @@ import { isValidLatLon } from '../core/geo/coords';
 import type { LatLon } from '../core/geo/types';
 import { loadImageEncoder, modelInFolder } from '../../workers/node/geoclip';
 import { placeNames } from '../../workers/lib/place-names';
+import { loadPlacesNode } from '../../workers/node/places';
+import { placeLabel } from '../core/place/label';
+import { CliError } from './fail';
 import { readBytes } from './files';
 
 export interface Location {
@@ -57,7 +60,7 @@ export async function createLocator(modelsDir: string, indexPath: string, k: num
       const encoded = performance.now();
       const result = searchIndex(index, embedding, k);
       const retrieved = performance.now();
-      const places = await placeNames(result.most);
+      const places = placeNames(await loadPlacesNode(), result.most).map(placeLabel);
       const candidates = result.most.map((m, i) => ({ ...m, place: places[i]! }));
       const exif = await exifPoint(bytes);
       return {
@@ -71,4 +74,19 @@ export async function createLocator(modelsDir: string, indexPath: string, k: num
       };
     },
   };
+}
+
+export interface FullLocateOptions {
+  /** The --models folder. */
+  models: string;
+  /** The --index file. */
+  index: string;
+}
+
+/**
+ * One photo through the whole method (cluemap, reasoning, refinement, final choice); its
+ * answer's coordinates. Not wired to the command line yet, and says so.
+ */
+export async function locateFull(_path: string, _options: FullLocateOptions): Promise<LatLon> {
+  throw new CliError('--mode full is not available yet: the reasoning pipeline is not wired into the command line', 2);
 }

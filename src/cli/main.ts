@@ -9,7 +9,8 @@ const HELP = `whereabouts: geolocate photos on this machine, nothing uploaded.
   whereabouts locate IMAGE... --models DIR --index FILE [-k 15] [--json]
   whereabouts metrics --pred FILE.csv --truth FILE.csv [--json]
   whereabouts cluemap IMAGE --models DIR [--cues FILE] [--clip KEY|DIR] [--embedder KEY|DIR] [--json] [--explain]
-  whereabouts eval MANIFEST.csv --images DIR --models DIR --index FILE [--out PREDICTIONS.csv] [--json]
+  whereabouts eval MANIFEST.csv --images DIR --models DIR --index FILE [--mode fast|full] [--out PREDICTIONS.csv] [--json]
+  whereabouts parse-answer < ANSWER.txt
 `;
 
 type Command = (args: string[]) => Promise<number>;
@@ -21,6 +22,7 @@ const commands: Record<string, () => Promise<Command>> = {
   metrics: async () => (await import('./commands/metrics')).metrics,
   eval: async () => (await import('./commands/eval')).evaluate,
   cluemap: async () => (await import('./commands/cluemap')).cluemap,
+  'parse-answer': async () => (await import('./commands/parse-answer')).parseAnswerCommand,
 };
 
 /** parseArgs with errors turned into one-line usage errors. */

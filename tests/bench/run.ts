@@ -13,9 +13,11 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { preview } from 'vite';
 import { benchQuery, randomIndex } from '../../src/core/retrieve/bench';
+import { parseCoordinateCsv } from '../../src/core/retrieve/coords';
 import { launchChromium } from './chromium';
 import { withBenchPage } from './bench-server';
 import { cluemapFigures } from './cluemap';
+import { PLACES_FILE, loadPlacesNode } from '../../workers/node/places';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const rowsFor = {
@@ -68,6 +70,23 @@ async function vlmFigures(page: import('playwright-core').Page): Promise<VlmFigu
     };
   }
   return figures;
+}
+
+/** Reverse geocoding in Node: the first 10,000 gallery coordinates (mostly on land, like real answers), 7 runs. */
+async function reverseGeocode() {
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/build/build-geodata.ts'], { cwd: ROOT, stdio: 'inherit' });
+  const loadStarted = performance.now();
+  const { geocoder } = await loadPlacesNode();
+  const loadMs = performance.now() - loadStarted;
+  const gallery = parseCoordinateCsv(readFileSync(join(ROOT, 'public/gallery/coordinates_100K.csv'), 'utf8'));
+  const points = Array.from({ length: 10_000 }, (_, i) => ({ lat: gallery.lat[i]!, lon: gallery.lon[i]! }));
+  const perPoint: number[] = [];
+  for (let run = 0; run < 7; run++) {
+    const started = performance.now();
+    for (const point of points) geocoder.placeAt(point);
+    perPoint.push(((performance.now() - started) * 1000) / points.length);
+  }
+  return { us: round(median(perPoint), 2), points: points.length, runs: perPoint.length, loadMs: round(loadMs, 0), fileKib: round(readFileSync(PLACES_FILE).byteLength / 1024, 1), places: geocoder.places.count };
 }
 
 async function browserFigures() {
@@ -144,6 +163,8 @@ async function main() {
   ensureModels();
   log('query in Node (100K x 512 int8)');
   const node = nodeQuery();
+  log('reverse geocoding in Node (10000 gallery points)');
+  const places = await reverseGeocode();
   const browser = await browserFigures();
   log('building the app for bundle size and first paint');
   execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
@@ -182,6 +203,13 @@ async function main() {
       webgpu: browser.encode.webgpu ? round((perRowSeconds('webgpu') ?? 0) * 100_000, 1) : null,
       rows_per_s: Object.fromEntries(Object.entries(browser.encode).map(([d, e]) => [d, round(e.rowsPerSecond, 0)])),
       model: 'full-width random GeoCLIP location model (9.45M parameters, fp32)',
+    },
+    reverse_geocode_us_per_point: places.us,
+    place_data: {
+      file_kib: places.fileKib,
+      places: places.places,
+      load_ms: places.loadMs,
+      measured: `${places.points} gallery points x ${places.runs} runs, median; country-coder borders + nearest settlement`,
     },
     initial_js_gzip_kb: bundle.gzip_kb,
     initial_js_files: bundle.files,

@@ -126,14 +126,33 @@ describe('whereabouts metrics and eval', () => {
     const first = cli('eval', manifest, '--images', join(dir, 'images'), '--models', MODELS, '--index', index, '--out', out, '--json');
     expect(first.code).toBe(0);
     expect(first.stderr).toMatch(/ghost\.jpg/);
-    const figures = JSON.parse(first.stdout) as { matched: number; missing: number };
-    expect(figures).toMatchObject({ matched: 2, missing: 1 });
+    type Level = { percent: number | null; correct: number; counted: number };
+    const figures = JSON.parse(first.stdout) as { mode: string; matched: number; missing: number; admin_accuracy: Record<'country' | 'region' | 'city', Level> };
+    expect(figures).toMatchObject({ mode: 'fast', matched: 2, missing: 1 });
+    // Both truth points (Paris; 10 N 10 E in Nigeria) lie in a country; the test model's guesses are noise.
+    const { country, region, city } = figures.admin_accuracy;
+    expect(country.counted).toBe(2);
+    expect(country.correct).toBeLessThanOrEqual(2);
+    expect(region.counted).toBeLessThanOrEqual(2);
+    expect(city.counted).toBe(2);
     const written = readFileSync(out, 'utf8').trim().split('\n');
     expect(written).toHaveLength(3);
     const second = cli('eval', manifest, '--images', join(dir, 'images'), '--models', MODELS, '--index', index, '--out', out, '--json');
     expect(second.stderr).toMatch(/resuming: 2 of 3/);
     expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(3);
     expect(JSON.parse(second.stdout)).toEqual(figures);
+  });
+
+  it('says on one line that full mode is not available yet, and refuses an unknown mode', () => {
+    const manifest = join(dir, 'manifest-full.csv');
+    writeFileSync(manifest, 'IMG_ID,LAT,LON\nparis.jpg,48.8567,2.3522\n');
+    const full = cli('eval', manifest, '--images', join(dir, 'images'), '--models', MODELS, '--index', index, '--out', join(dir, 'full.csv'), '--mode', 'full');
+    expect(full.code).toBe(2);
+    expect(isOneLineError(full), full.stderr).toBe(true);
+    expect(full.stderr).toMatch(/not available yet/);
+    const odd = cli('eval', manifest, '--images', join(dir, 'images'), '--models', MODELS, '--index', index, '--mode', 'slow');
+    expect(odd.code).toBe(2);
+    expect(odd.stderr).toMatch(/--mode is fast or full/);
   });
 
   it('rejects bad arguments on one line', () => {

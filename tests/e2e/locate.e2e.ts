@@ -57,6 +57,8 @@ describe.each(BACKENDS)('locating a photo on %s', (backend) => {
     expect(done.markers).toBe(CANDIDATES);
     expect(done.warning).toBe(true);
     expect(done.exifPoint).toContain('48.8582, 2.2945');
+    // Named offline from the place data the worker fetched from the app's own origin.
+    expect(done.exifPoint).toContain('(Paris, Île-de-France, France)');
     expect(done.exifDistance).toMatch(/Distance from the top output: [\d,.]+ (km|m)/);
 
     const listed = await until(page, 'the new index in the stored list', (s) => s.indexRows === 1);

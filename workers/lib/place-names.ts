@@ -1,13 +1,8 @@
-// Country names for points, offline, from the bundled country-coder borders (loaded on first use).
+// Names for points, offline: country, first-level region and nearest settlement.
 import type { LatLon } from '../../src/core/geo/types';
+import type { PlaceName } from '../../src/core/place/types';
+import type { Places } from './places';
 
-let coder: Promise<typeof import('@rapideditor/country-coder')> | null = null;
-
-export async function placeNames(points: LatLon[]): Promise<string[]> {
-  coder ??= import('@rapideditor/country-coder');
-  const { feature } = await coder;
-  return points.map(({ lat, lon }) => {
-    const found = feature([lon, lat], { level: 'territory' });
-    return found?.properties.nameEn ?? 'Open water or unclaimed land';
-  });
+export function placeNames(places: Places, points: readonly LatLon[]): PlaceName[] {
+  return points.map((point) => places.geocoder.placeAt(point));
 }

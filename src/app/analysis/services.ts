@@ -47,7 +47,10 @@ export function browserServices(bridge: Bridge, pixels: DecodedPhoto['pixels'], 
       return { cuePatch: cosineMatrix(embedded.cueClip, embedded.patches), cueCue: cosineMatrix(embedded.cueSentence, embedded.cueSentence) };
     },
     encodeLocations: (points) => bridge.encodeLocations(points, runSignal),
-    lookUpPlace: (answer) => bridge.lookUpPlace(answer),
+    async lookUpPlace(answer) {
+      const hit = await bridge.lookupPlace({ city: answer.city, region: answer.region, country: answer.country, countryCode: answer.countryCode });
+      return hit ? { lat: hit.lat, lon: hit.lon } : null;
+    },
     onStage: (event) => hooks.onStage(event),
   };
 }

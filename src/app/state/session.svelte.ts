@@ -16,6 +16,7 @@ import { photoId, recordOf, thumbnailOf } from '../history/record';
 import { haversineKm } from '../../core/geo/haversine';
 import type { LatLon } from '../../core/geo/types';
 import { Analysis } from '../analysis/analysis.svelte';
+import { placeLabel } from '../../core/place/label';
 import {
   type AppSettings,
   type LocateMode,
@@ -446,9 +447,10 @@ export class Session {
       const exifGps = decoded.exifGps;
       const points: LatLon[] = found.most.map((m) => ({ lat: m.lat, lon: m.lon }));
       if (exifGps) points.push(exifGps);
-      const names = await this.#stage('places', signal, () =>
+      const places = await this.#stage('places', signal, () =>
         points.length > 0 ? this.#bridge.placeNames(points) : Promise.resolve([]),
       );
+      const names = places.map(placeLabel);
 
       const candidates: Candidate[] = found.most.map((m, i) => ({
         rank: i + 1,

@@ -1,15 +1,24 @@
 // Locate every image of a benchmark manifest (Im2GPS3k / YFCC4K layout: IMG_ID,LAT,LON) and score
-// the predictions. Predictions are appended to a CSV as they come, so an interrupted run resumes.
+// the predictions: distances, and whether country, region and nearest settlement agree (both
+// points reverse-geocoded offline). Predictions are appended to a CSV as they come, so an
+// interrupted run resumes.
+//   --mode fast: GeoCLIP retrieval, the top candidate (the default).
+//   --mode full: the whole method (cluemap, reasoning, refinement, selection) through locateFull.
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseLocationCsv } from '../../core/geo/location-csv';
 import { comparePredictions } from '../../core/geo/metrics';
 import type { LatLon } from '../../core/geo/types';
-import { createLocator } from '../locator';
+import { adminAccuracy, placePairs, type AdminAccuracy } from '../../core/place/admin-accuracy';
+import { loadPlacesNode } from '../../../workers/node/places';
+import { createLocator, locateFull } from '../locator';
 import { parseOptions, required } from '../main';
-import { oneLine, usageError } from '../fail';
+import { CliError, oneLine, usageError } from '../fail';
 import { progressReporter, readText } from '../files';
-import { printMetrics } from './metrics';
+import { metricsJson, printMetrics } from './metrics';
+
+const MODES = ['fast', 'full'] as const;
+type Mode = (typeof MODES)[number];
 
 const IMAGE_EXTENSIONS = ['', '.jpg', '.jpeg', '.png', '.webp', '.JPG', '.JPEG', '.PNG'];
 
@@ -34,11 +43,14 @@ export async function evaluate(args: string[]): Promise<number> {
       models: { type: 'string' },
       index: { type: 'string' },
       out: { type: 'string' },
+      mode: { type: 'string', default: 'fast' },
       json: { type: 'boolean' },
     },
     true,
   );
   if (positionals.length !== 1) throw usageError('give exactly one manifest CSV');
+  const mode = values.mode as Mode;
+  if (!MODES.includes(mode)) throw usageError(`--mode is fast or full, not '${values.mode}'`);
   const manifestPath = positionals[0]!;
   const truth = parseLocationCsv(readText(manifestPath, 'Manifest'));
   const images = required(values.images, '--images');
@@ -47,10 +59,16 @@ export async function evaluate(args: string[]): Promise<number> {
   if (predictions.size === 0) writeFileSync(out, 'IMG_ID,LAT,LON\n');
   else process.stderr.write(`resuming: ${predictions.size} of ${truth.length} images already located in ${out}\n`);
 
-  const locator = await createLocator(required(values.models, '--models'), required(values.index, '--index'), 1);
+  const models = required(values.models, '--models');
+  const indexPath = required(values.index, '--index');
+  const locate =
+    mode === 'full'
+      ? (path: string) => locateFull(path, { models, index: indexPath })
+      : await createLocator(models, indexPath, 1).then((locator) => async (path: string) => (await locator.locate(path)).top);
   const progress = progressReporter('locating');
   let done = predictions.size;
-  progress(done, truth.length);
+  // Nothing before the first image is done: a run that cannot start at all ends with its error alone.
+  if (done > 0) progress(done, truth.length);
   for (const row of truth) {
     if (predictions.has(row.id)) continue;
     const path = findImage(images, row.id);
@@ -58,15 +76,37 @@ export async function evaluate(args: string[]): Promise<number> {
       process.stderr.write(`\nwhereabouts: no image file for ${row.id} in ${images}; counted as missing\n`);
     } else {
       try {
-        const found = await locator.locate(path);
-        predictions.set(row.id, found.top);
-        appendFileSync(out, `${JSON.stringify(row.id)},${found.top.lat},${found.top.lon}\n`);
+        const top = await locate(path);
+        predictions.set(row.id, top);
+        appendFileSync(out, `${JSON.stringify(row.id)},${top.lat},${top.lon}\n`);
       } catch (error) {
+        // Exit code 2 means the run cannot work at all (full mode unavailable, say), not one bad image.
+        if (error instanceof CliError && error.exitCode === 2) throw error;
         process.stderr.write(`\nwhereabouts: ${row.id}: ${oneLine(error)}; counted as missing\n`);
       }
     }
     progress(++done, truth.length);
   }
-  printMetrics(comparePredictions(predictions, truth), values.json ?? false);
+  const summary = comparePredictions(predictions, truth);
+  const { geocoder } = await loadPlacesNode();
+  const admin = adminAccuracy(placePairs(predictions, truth, (point) => geocoder.placeAt(point)));
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ mode, ...metricsJson(summary), admin_accuracy: adminJson(admin) })}\n`);
+  } else {
+    printMetrics(summary, false);
+    printAdmin(admin);
+  }
   return 0;
+}
+
+export function adminJson(admin: AdminAccuracy) {
+  const level = ({ percent, correct, counted }: AdminAccuracy['country']) => ({ percent, correct, counted });
+  return { country: level(admin.country), region: level(admin.region), city: level(admin.city) };
+}
+
+export function printAdmin(admin: AdminAccuracy): void {
+  for (const name of ['country', 'region', 'city'] as const) {
+    const { percent, correct, counted } = admin[name];
+    process.stdout.write(`same ${name.padEnd(8)}${percent === null ? '-' : `${percent.toFixed(2)}%`} (${correct} of ${counted})\n`);
+  }
 }

@@ -35,7 +35,7 @@ export interface UnlocatedAnswer extends PlaceNames {
 
 export type ReasonedAnswer = LocatedAnswer | UnlocatedAnswer;
 
-export type AnswerProblem = 'empty' | 'several-pairs' | 'no-location' | 'out-of-range' | 'placeholder' | 'unreadable';
+export type AnswerProblem = 'empty' | 'several-pairs' | 'no-location' | 'out-of-range' | 'placeholder' | 'unreadable' | 'unknown-place';
 
 export type AnswerParse =
   | { readonly ok: true; readonly answer: LocatedAnswer; readonly needsGazetteer: false }
