@@ -58,6 +58,8 @@ export async function encoderBench(request: EncoderBenchRequest) {
       whole.push(performance.now() - started);
       if (inputs.cuePatch.rows !== 30 || inputs.cueCue.cols !== 30) throw new Error('cluemap inputs have the wrong shape');
     }
+    const encoded = await api.encodeCues(cues, ++op);
+    if (encoded.clip.length !== 30 * encoded.clipDim || encoded.sentence.length !== 30 * encoded.sentenceDim) throw new Error('cue embeddings have the wrong shape');
     return { device: info.clip.device, batchMs: median(batch), oneByOneMs: median(oneByOne), cluemapInputsMs: median(whole), runs: request.runs };
   } finally {
     api[Comlink.releaseProxy]();
