@@ -8,6 +8,7 @@ import type { Pixels } from '../src/core/cluemap/crop';
 import type { PatchBox } from '../src/core/cluemap/patch-grid';
 import type { Cue } from '../src/core/cluemap/types';
 import { cropRgb, checkPixels } from '../src/core/cluemap/crop';
+import { clipTextOf, sentenceTextOf } from '../src/core/cluemap/cue-text';
 import { UserFacingError, throwIfAborted } from './lib/errors';
 import { cancelOperation, withOperation } from './lib/operations';
 import { progressPort } from './lib/progress-port';
@@ -115,6 +116,22 @@ const api = {
       const { embedder } = await requireModels();
       throwIfAborted(signal);
       return transferred(await embedSentences(embedder, texts));
+    });
+  },
+
+  /**
+   * Both embeddings of each cue, in the shape of the bridge's CueEmbeddings: CLIP text of
+   * clipTextOf(cue) and sentence embedding of sentenceTextOf(cue), one row per cue.
+   */
+  async encodeCues(cues: Cue[], opId: number): Promise<{ clip: Float32Array; clipDim: number; sentence: Float32Array; sentenceDim: number }> {
+    return withOperation(opId, async (signal) => {
+      const { clip, embedder } = await requireModels();
+      throwIfAborted(signal);
+      const texts = await encodeClipTexts(clip, cues.map(clipTextOf));
+      throwIfAborted(signal);
+      const sentences = await embedSentences(embedder, cues.map(sentenceTextOf));
+      const result = { clip: texts.embeddings, clipDim: texts.dim, sentence: sentences.embeddings, sentenceDim: sentences.dim };
+      return Comlink.transfer(result, [result.clip.buffer, result.sentence.buffer]);
     });
   },
 

@@ -13,7 +13,7 @@ export async function cluemapFigures(options: { runs?: number; devices?: ('wasm'
   const arithmetic = cluemapArithmetic();
   log('patch encoding with the tiny CLIP in Node');
   const node = await patchEncodingNode(TINY_MODELS, runs);
-  const browser: Record<string, { batchMs: number; oneByOneMs: number; runs: number; device: string }> = {};
+  const browser: Record<string, { batchMs: number; oneByOneMs: number; cluemapInputsMs: number; runs: number; device: string }> = {};
   await withBenchPage(async (page) => {
     for (const device of options.devices ?? (['wasm', 'webgpu'] as const)) {
       log(`patch encoding with the tiny CLIP in a Chromium worker on ${device}`);
@@ -34,6 +34,10 @@ export async function cluemapFigures(options: { runs?: number; devices?: ('wasm'
     patch_one_by_one_over_batch: {
       node: ratio(node.batch_ms, node.one_by_one_ms),
       ...Object.fromEntries(Object.entries(browser).map(([device, r]) => [`chromium_${device}`, ratio(r.batchMs, r.oneByOneMs)])),
+    },
+    cluemap_inputs_ms: {
+      ...Object.fromEntries(Object.entries(browser).map(([device, r]) => [`chromium_${device}`, round(r.cluemapInputsMs)])),
+      note: 'encoders worker cluemapInputs: 10 patches + 30 cues through tiny CLIP and the tiny embedder, matrices included',
     },
     patch_bench: {
       model: 'tiny-clip (32 px, generated), 10 patches of a 640 x 480 RGBA image; medians',

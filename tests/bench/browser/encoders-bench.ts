@@ -49,7 +49,18 @@ export async function encoderBench(request: EncoderBenchRequest) {
       for (const box of boxes) await api.encodeBoxes(pixels, [box], ++op);
       oneByOne.push(performance.now() - started);
     }
-    return { device: info.clip.device, batchMs: median(batch), oneByOneMs: median(oneByOne), runs: request.runs };
+    // The whole stage below the UI: patches, 30 cue texts through CLIP and the sentence embedder, matrices.
+    const cues = Array.from({ length: 30 }, (_, i) => ({ text: `cue ${i}: a stone tower`, description: `seen near the harbour, number ${i}` }));
+    const whole: number[] = [];
+    for (let run = 0; run < request.runs; run++) {
+      const started = performance.now();
+      const inputs = await api.cluemapInputs(pixels, cues, ++op);
+      whole.push(performance.now() - started);
+      if (inputs.cuePatch.rows !== 30 || inputs.cueCue.cols !== 30) throw new Error('cluemap inputs have the wrong shape');
+    }
+    const encoded = await api.encodeCues(cues, ++op);
+    if (encoded.clip.length !== 30 * encoded.clipDim || encoded.sentence.length !== 30 * encoded.sentenceDim) throw new Error('cue embeddings have the wrong shape');
+    return { device: info.clip.device, batchMs: median(batch), oneByOneMs: median(oneByOne), cluemapInputsMs: median(whole), runs: request.runs };
   } finally {
     api[Comlink.releaseProxy]();
     worker.terminate();
