@@ -111,9 +111,9 @@ export class AppBrowser {
   }
 
   /** The first tab, opened on the app with the test model and the given backend. */
-  async open(backend: Backend, page?: Page): Promise<Page> {
+  async open(backend: Backend, page?: Page, extraQuery = ''): Promise<Page> {
     const tab = page ?? this.context.pages()[0] ?? (await this.context.newPage());
-    await tab.goto(`${this.baseUrl}/?device=${backend}&model=${TEST_MODEL}`);
+    await tab.goto(`${this.baseUrl}/?device=${backend}&model=${TEST_MODEL}${extraQuery}`);
     await tab.locator('[data-testid=file-input]').waitFor({ state: 'attached' });
     return tab;
   }

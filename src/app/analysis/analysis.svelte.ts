@@ -14,6 +14,7 @@ import type { AskPurpose, PipelineServices, StageEvent, StageName } from '../../
 import { mergeConstraints, parseConstraints, removeConstraint, type PlaceConstraint } from '../../core/reason/constraints';
 import type { ChatMessage } from '../../core/reason/prompt';
 import { candidateFromMatch, type FinalChoice } from '../../core/select/candidates';
+import type { PlaceName } from '../../core/place/types';
 import { chooseByEmbedding } from '../../core/locate/choose';
 import { embeddingRows } from '../../core/cluemap/cosine';
 import { browserServices } from './services';
@@ -99,6 +100,8 @@ export class Analysis {
 
   answers = $state.raw<readonly ModelAnswer[]>([]);
   choice = $state.raw<FinalChoice | null>(null);
+  /** Offline place names of the located candidates, by source. */
+  places = $state.raw<Readonly<Record<string, PlaceName>>>({});
   conversation = $state.raw<readonly ChatMessage[]>([]);
   chat = $state<ChatEntry[]>([]);
   constraints = $state.raw<readonly PlaceConstraint[]>([]);
@@ -137,6 +140,7 @@ export class Analysis {
     this.clueText = '';
     this.answers = [];
     this.choice = null;
+    this.places = {};
     this.conversation = [];
     this.chat = [];
     this.constraints = [];
@@ -178,7 +182,7 @@ export class Analysis {
       if (result.cueReading.cues.length === 0) this.embedded = null;
       this.clueText = result.clueText;
       this.answers = result.answers;
-      this.choice = result.choice;
+      await this.#show(result.choice);
       this.conversation = result.conversation;
       this.stopped = result.stopped;
       this.previousFinal = null;
@@ -254,7 +258,7 @@ export class Analysis {
       this.conversation = result.conversation;
       this.ruledOut = result.ruledOut;
       this.previousFinal = before ? { lat: before.lat, lon: before.lon, label: before.label } : null;
-      this.choice = result.choice;
+      await this.#show(result.choice);
     } catch (error) {
       if (!run.signal.aborted) this.#deps.onError(error, 'The model could not answer; the earlier answer is kept.');
     } finally {
@@ -276,7 +280,7 @@ export class Analysis {
       const services = await this.#services(context, run.signal, false);
       const earlier = (this.choice?.candidates ?? []).filter((c) => c.source !== 'retrieval');
       const before = this.choice?.final ?? null;
-      this.choice = await chooseByEmbedding([...earlier, candidateFromMatch(retrieval.most[0] ?? null)], context.imageEmbedding, services);
+      await this.#show(await chooseByEmbedding([...earlier, candidateFromMatch(retrieval.most[0] ?? null)], context.imageEmbedding, services));
       this.previousFinal = before ? { lat: before.lat, lon: before.lon, label: before.label } : null;
       this.ruledOut = [];
       this.chat.push({ id: this.#nextChatId++, role: 'note', text: `Undone: ${label}`, answer: null, streaming: false });
@@ -284,6 +288,21 @@ export class Analysis {
       if (!run.signal.aborted) this.#deps.onError(error, 'The constraint could not be undone.');
     } finally {
       this.#end(run);
+    }
+  }
+
+  /** Shows a new choice and names its candidates' places (offline). */
+  async #show(choice: FinalChoice): Promise<void> {
+    this.choice = choice;
+    this.places = {};
+    const located = choice.candidates.filter((c) => c.ok);
+    if (located.length === 0) return;
+    try {
+      const names = await this.#bridge.placeNames(located.map((c) => ({ lat: c.lat!, lon: c.lon! })));
+      if (this.choice !== choice) return;
+      this.places = Object.fromEntries(located.map((c, i) => [c.source, names[i]!]));
+    } catch {
+      // Names are a courtesy; the coordinates are on screen either way.
     }
   }
 
