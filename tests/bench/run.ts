@@ -2,6 +2,7 @@
 // Timings on shared 2-core machines are noisy: each figure is a median, and the comparisons
 // that matter are ratios measured in the same run.
 //   BENCH_BUILD_ROWS (default 100000): gallery rows encoded with the full-width location model on WASM.
+//   BENCH_ONLY=batch: build the app and measure only the batch figures.
 //   BENCH_WEBGPU_ROWS (default 4096): the same on WebGPU. Headless Chromium here runs WebGPU on
 //     SwiftShader (the CPU), about 40 rows/s, so the full gallery would take most of an hour;
 //     the figure is extrapolated from these rows and says so. BENCH_WEBGPU_ROWS=0 skips it.
@@ -12,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createServer, preview } from 'vite';
 import { benchQuery, randomIndex } from '../../src/core/retrieve/bench';
+import { batchFigures } from './batch';
 import { launchChromium } from './chromium';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -114,15 +116,26 @@ async function firstPaint(): Promise<{ median_ms: number; runs: number }> {
   return { median_ms: round(median(paints), 1), runs: paints.length };
 }
 
+function buildApp(): void {
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
+}
+
 async function main() {
+  if (process.env.BENCH_ONLY === 'batch') {
+    buildApp();
+    process.stdout.write(`${JSON.stringify(await batchFigures(ROOT, log), null, 2)}\n`);
+    return;
+  }
   ensureModels();
   log('query in Node (100K x 512 int8)');
   const node = nodeQuery();
   const browser = await browserFigures();
   log('building the app for bundle size and first paint');
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
+  buildApp();
   const bundle = initialJavaScript();
   const paint = await firstPaint();
+  log('batch of 200 photos in the app');
+  const batch = await batchFigures(ROOT, log);
 
   const perRowSeconds = (device: string) => (browser.encode[device] ? browser.encode[device].seconds / browser.encode[device].rows : null);
   // The naive alternative re-encodes the whole 100K gallery for every query; its cost is the
@@ -158,6 +171,7 @@ async function main() {
     initial_js_gzip_kb: bundle.gzip_kb,
     initial_js_files: bundle.files,
     first_paint_ms: paint,
+    ...batch,
   };
   process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
 }
