@@ -286,6 +286,31 @@ describe('a folder on webgpu', () => {
       expect(row.errorKm!).toBeCloseTo(haversineKm(row, photo.point), 1);
     }
     expect(done.accuracy?.['accuracy-2500']).toMatch(/%$/);
+  });
+
+  test('several photos dropped on the single-photo view go to the batch', async () => {
+    const before = (await readBatch(page)).rows.length;
+    await page.click('[data-testid="view-single"]');
+    const set = await makeBatchSet('webgpu-drop', 3);
+    const files = set.photos.map((p) => ({ name: p.name, base64: readFileSync(p.path).toString('base64') }));
+    await page.evaluate((files) => {
+      const transfer = new DataTransfer();
+      for (const f of files) {
+        const raw = atob(f.base64);
+        const bytes = new Uint8Array(raw.length);
+        for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+        transfer.items.add(new File([bytes], f.name, { type: 'image/jpeg' }));
+      }
+      const zone = document.querySelector('[data-testid="drop-zone"]')!;
+      const init = { dataTransfer: transfer, bubbles: true, cancelable: true };
+      zone.dispatchEvent(new DragEvent('dragenter', init));
+      zone.dispatchEvent(new DragEvent('dragover', init));
+      zone.dispatchEvent(new DragEvent('drop', init));
+    }, files);
+    const done = await untilBatch(page, 'the dropped photos', (v) => idle(v) && v.rows.length === before + 3 && v.rows.every((r) => r.status === 'done'));
+    expect(done.rows.map((r) => r.name)).toEqual(expect.arrayContaining(set.photos.map((p) => p.name)));
+    expect(await page.locator('[data-testid="view-batch"]').getAttribute('aria-pressed')).toBe('true');
+    expect(await page.locator('[data-testid="batch-panel"]').isVisible()).toBe(true);
     expect(app.foreignRequests).toEqual([]);
     expect(app.pageErrors).toEqual([]);
   });

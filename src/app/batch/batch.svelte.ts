@@ -65,7 +65,7 @@ export class BatchSession {
   readonly accuracy = $derived(accuracyOf(this.state.items));
 
   #files = new Map<number, PickedFile>();
-  #prepared: { key: string; value: Prepared } | null = null;
+  #preparedKey: string | null = null;
   #controller: AbortController | null = null;
   #ticker: ReturnType<typeof setInterval> | null = null;
   /** Per-photo timings for the benchmark, by item id. */
@@ -196,19 +196,23 @@ export class BatchSession {
     }
   }
 
-  /** Loads the model and opens (or builds) its index once per model. */
+  /**
+   * Makes sure the selected model is loaded and its index open, before every photo: both calls are
+   * answered from the workers' caches unless the single-photo view or the settings changed them
+   * meanwhile. Only a real load or an index build shows up as a step.
+   */
   async #prepare(signal: AbortSignal): Promise<Prepared> {
     const session = this.#session;
     if (session.models.length === 0) await session.refreshModels();
     const key = session.modelKey;
-    if (this.#prepared && this.#prepared.key === key) return this.#prepared.value;
     try {
       if (!key) throw Object.assign(new Error('No GeoCLIP model is available from the chosen model source.'), { code: 'no-model' });
-      this.step = 'model';
       const files = new Map<string, FileProgress>();
+      if (this.#preparedKey !== key) this.step = 'model';
       const model = await this.#bridge.loadGeoclip(
         key,
         (p) => {
+          this.step = 'model';
           files.set(p.file, p);
           const all = [...files.values()];
           this.stepDone = all.reduce((s, f) => s + f.loaded, 0);
@@ -216,12 +220,12 @@ export class BatchSession {
         },
         signal,
       );
-      this.model = model;
-      this.step = 'index';
-      this.stepDone = null;
-      this.stepTotal = null;
+      if (this.model?.id !== model.id || this.model.device !== model.device) this.model = model;
       let index = await this.#bridge.openIndexFor(model);
       if (!index) {
+        this.step = 'index';
+        this.stepDone = 0;
+        this.stepTotal = null;
         index = await this.#bridge.buildIndex(
           model,
           (p) => {
@@ -232,12 +236,12 @@ export class BatchSession {
         );
         void session.refreshIndexes();
       }
-      this.step = 'ready';
-      const value = { model, index };
-      this.#prepared = { key, value };
-      return value;
+      if (this.step !== 'ready') this.step = 'ready';
+      this.#preparedKey = key;
+      return { model, index };
     } catch (error) {
       this.step = 'idle';
+      this.#preparedKey = null;
       if (isAbort(error) || signal.aborted) throw error;
       throw Object.assign(error instanceof Error ? error : new Error(String(error)), { batchFatal: true });
     }
