@@ -75,10 +75,20 @@ const api = {
       const loaded = await requireModels();
       const image = new RawImage(pixels.data, pixels.width, pixels.height, 4).rgb();
       const inputs = await loaded.processor(image);
-      throwIfAborted(signal);
-      const output = await loaded.vision({ pixel_values: inputs.pixel_values });
-      const embedding = l2Normalise(new Float32Array(output.image_embeds!.data as Float32Array));
-      return Comlink.transfer(embedding, [embedding.buffer]);
+      // Tensors are released as soon as the embedding is copied out: a batch of hundreds of photos
+      // must not keep one set of (possibly GPU-side) buffers per photo waiting for the collector.
+      try {
+        throwIfAborted(signal);
+        const output = await loaded.vision({ pixel_values: inputs.pixel_values });
+        try {
+          const embedding = l2Normalise(new Float32Array(output.image_embeds!.data as Float32Array));
+          return Comlink.transfer(embedding, [embedding.buffer]);
+        } finally {
+          for (const tensor of Object.values(output)) (tensor as { dispose?: () => void }).dispose?.();
+        }
+      } finally {
+        inputs.pixel_values?.dispose();
+      }
     });
   },
 

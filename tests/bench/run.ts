@@ -2,6 +2,7 @@
 // Timings on shared 2-core machines are noisy: each figure is a median, and the comparisons
 // that matter are ratios measured in the same run.
 //   BENCH_BUILD_ROWS (default 100000): gallery rows encoded with the full-width location model on WASM.
+//   BENCH_ONLY=batch: build the app and measure only the batch figures.
 //   BENCH_WEBGPU_ROWS (default 4096): the same on WebGPU. Headless Chromium here runs WebGPU on
 //     SwiftShader (the CPU), about 40 rows/s, so the full gallery would take most of an hour;
 //     the figure is extrapolated from these rows and says so. BENCH_WEBGPU_ROWS=0 skips it.
@@ -14,6 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { preview } from 'vite';
 import { benchQuery, randomIndex } from '../../src/core/retrieve/bench';
 import { parseCoordinateCsv } from '../../src/core/retrieve/coords';
+import { batchFigures } from './batch';
 import { launchChromium } from './chromium';
 import { withBenchPage } from './bench-server';
 import { cluemapFigures } from './cluemap';
@@ -154,7 +156,16 @@ function vlmSummary(vlm: VlmFigures) {
   };
 }
 
+function buildApp(): void {
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
+}
+
 async function main() {
+  if (process.env.BENCH_ONLY === 'batch') {
+    buildApp();
+    process.stdout.write(`${JSON.stringify(await batchFigures(ROOT, log), null, 2)}\n`);
+    return;
+  }
   if (onlyVlm) {
     const browser = await browserFigures();
     process.stdout.write(`${JSON.stringify(vlmSummary(browser.vlm), null, 2)}\n`);
@@ -167,10 +178,12 @@ async function main() {
   const places = await reverseGeocode();
   const browser = await browserFigures();
   log('building the app for bundle size and first paint');
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
+  buildApp();
   const bundle = initialJavaScript();
   const paint = await firstPaint();
   const cluemap = await cluemapFigures();
+  log('batch of 200 photos in the app');
+  const batch = await batchFigures(ROOT, log);
 
   const query = browser.query!;
   const perRowSeconds = (device: string) => (browser.encode[device] ? browser.encode[device].seconds / browser.encode[device].rows : null);
@@ -216,6 +229,7 @@ async function main() {
     first_paint_ms: paint,
     ...cluemap,
     ...vlmSummary(browser.vlm),
+    ...batch,
   };
   process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
 }

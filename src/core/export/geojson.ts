@@ -1,0 +1,103 @@
+// GeoJSON export (RFC 7946): a FeatureCollection of Points, positions in [longitude, latitude] order.
+import { checkRow, readLatitude, readLongitude } from './fields';
+import { ExportError, NOISE_NOTE, type ExportRow } from './types';
+
+export interface BatchFeatureProperties {
+  file: string;
+  probability: number;
+  place: string;
+  exif_lat: number | null;
+  exif_lon: number | null;
+  error_km: number | null;
+  mode: string;
+  models: string[];
+  note: string | null;
+}
+
+function round(value: number, digits: number): number {
+  return Number(value.toFixed(digits));
+}
+
+function feature(row: ExportRow) {
+  const properties: BatchFeatureProperties = {
+    file: row.file,
+    probability: Number(row.probability.toPrecision(6)),
+    place: row.place,
+    exif_lat: row.truth ? round(row.truth.lat, 6) : null,
+    exif_lon: row.truth ? round(row.truth.lon, 6) : null,
+    error_km: row.errorKm === null ? null : round(row.errorKm, 3),
+    mode: row.mode,
+    models: [...row.models],
+    note: row.noise ? NOISE_NOTE : null,
+  };
+  return {
+    type: 'Feature' as const,
+    geometry: { type: 'Point' as const, coordinates: [round(row.lon, 6), round(row.lat, 6)] },
+    properties,
+  };
+}
+
+export function writeGeoJson(rows: readonly ExportRow[]): string {
+  rows.forEach(checkRow);
+  // JSON.stringify escapes every character a JSON reader needs escaped; names stay data.
+  return `${JSON.stringify({ type: 'FeatureCollection', features: rows.map(feature) }, null, 2)}\n`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function text(value: unknown, what: string): string {
+  if (typeof value !== 'string') throw new ExportError(`${what} is not text.`);
+  return value;
+}
+
+function number(value: unknown, what: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new ExportError(`${what} is not a number.`);
+  return value;
+}
+
+function optionalNumber(value: unknown, what: string): number | null {
+  return value === null || value === undefined ? null : number(value, what);
+}
+
+/** Reads a GeoJSON written by `writeGeoJson` back into rows. */
+export function readGeoJson(source: string): ExportRow[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(source);
+  } catch (error) {
+    throw new ExportError(`The GeoJSON is not valid JSON: ${(error as Error).message}`);
+  }
+  if (!isRecord(parsed) || parsed.type !== 'FeatureCollection' || !Array.isArray(parsed.features)) {
+    throw new ExportError('The GeoJSON is not a FeatureCollection.');
+  }
+  return parsed.features.map((item: unknown, i: number) => {
+    const at = `Feature ${i + 1}`;
+    if (!isRecord(item) || item.type !== 'Feature' || !isRecord(item.geometry) || !isRecord(item.properties)) {
+      throw new ExportError(`${at} is not a Feature with a geometry and properties.`);
+    }
+    const { geometry, properties } = item;
+    const position = geometry.coordinates;
+    if (geometry.type !== 'Point' || !Array.isArray(position) || position.length < 2) throw new ExportError(`${at} is not a Point.`);
+    const lon = readLongitude(number(position[0], `${at} longitude`), `${at} longitude`);
+    const lat = readLatitude(number(position[1], `${at} latitude`), `${at} latitude`);
+    const exifLat = optionalNumber(properties.exif_lat, `${at} exif_lat`);
+    const exifLon = optionalNumber(properties.exif_lon, `${at} exif_lon`);
+    if ((exifLat === null) !== (exifLon === null)) throw new ExportError(`${at}: an EXIF point needs both coordinates.`);
+    const models = properties.models;
+    if (!Array.isArray(models)) throw new ExportError(`${at} models is not a list.`);
+    return {
+      file: text(properties.file, `${at} file`),
+      lat,
+      lon,
+      probability: number(properties.probability, `${at} probability`),
+      place: text(properties.place, `${at} place`),
+      truth: exifLat === null || exifLon === null ? null : { lat: readLatitude(exifLat, `${at} exif_lat`), lon: readLongitude(exifLon, `${at} exif_lon`) },
+      errorKm: optionalNumber(properties.error_km, `${at} error_km`),
+      mode: text(properties.mode, `${at} mode`),
+      models: models.map((m: unknown) => text(m, `${at} model`)),
+      noise: properties.note === NOISE_NOTE,
+    };
+  });
+}

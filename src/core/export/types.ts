@@ -1,0 +1,49 @@
+import type { LatLon } from '../geo/types';
+
+/** One located photo of a batch, as the exports carry it. */
+export interface ExportRow {
+  /** The photo's file name (or its path inside a dropped folder). Untrusted text. */
+  readonly file: string;
+  /** The answer: latitude and longitude in decimal degrees. */
+  readonly lat: number;
+  readonly lon: number;
+  /** The answer's probability in [0, 1]. */
+  readonly probability: number;
+  /** Place name for the answer ('' when none is known). Untrusted text. */
+  readonly place: string;
+  /** GPS stored in the photo's EXIF, when it carries one. */
+  readonly truth: LatLon | null;
+  /** Great-circle distance from the answer to `truth`, in km (null without a truth). */
+  readonly errorKm: number | null;
+  /** How the answer was found, e.g. 'retrieval'. */
+  readonly mode: string;
+  /** The models that produced it, as "id@revision". */
+  readonly models: readonly string[];
+  /** True when a generated test model produced the answer: the coordinates are noise. */
+  readonly noise: boolean;
+}
+
+export type ExportFormat = 'csv' | 'geojson' | 'kml';
+
+export const EXPORT_MIME: Readonly<Record<ExportFormat, string>> = {
+  csv: 'text/csv;charset=utf-8',
+  geojson: 'application/geo+json',
+  kml: 'application/vnd.google-earth.kml+xml',
+};
+
+export const EXPORT_EXTENSION: Readonly<Record<ExportFormat, string>> = {
+  csv: 'csv',
+  geojson: 'geojson',
+  kml: 'kml',
+};
+
+/** Text put beside every answer of a test model, in every format. */
+export const NOISE_NOTE = 'test model output: noise, not a location';
+
+export type ExportErrorCode = 'invalid-export';
+
+/** An export file that cannot be read back; the message says where and why. */
+export class ExportError extends Error {
+  override readonly name = 'ExportError';
+  readonly code: ExportErrorCode = 'invalid-export';
+}
