@@ -55,6 +55,8 @@ export interface AnalysisDeps {
   /** The registry key to load for a kind of helper model, or null when the source has none. */
   pickKey(kind: 'vlm' | 'clip' | 'embedder'): string | null;
   onProgress(p: FileProgress): void;
+  /** The longest answer the language model may write, in tokens (a setting). */
+  maxNewTokens(): number;
   onError(error: unknown, fallback: string): void;
   /** Called when a run, a chat turn or an edit has finished, to keep the history up to date. */
   onSettled(): void;
@@ -388,6 +390,7 @@ export class Analysis {
     if (withEncoders) await this.#loadEncoders(signal);
     return browserServices(this.#bridge, context.pixels, {
       runSignal: signal,
+      maxNewTokens: this.#deps.maxNewTokens(),
       stopSignal: () => {
         this.#generation = new AbortController();
         return this.#generation.signal;

@@ -6,9 +6,6 @@ import type { EmbeddedCues } from '../../core/cluemap/embedded';
 import type { Patch } from '../../core/cluemap/patch-grid';
 import type { AskPurpose, PipelineServices, StageEvent } from '../../core/locate/services';
 
-/** Room for a few sentences of reasoning and the JSON answer; small models rarely need more. */
-export const MAX_NEW_TOKENS = 384;
-
 export interface ServiceHooks {
   /** Called for each piece of streamed text. */
   onToken(purpose: AskPurpose, text: string): void;
@@ -18,6 +15,8 @@ export interface ServiceHooks {
   onEmbedded(embedded: EmbeddedCues, boxes: Patch[]): void;
   /** The signal that aborts the whole run. */
   readonly runSignal: AbortSignal;
+  /** The longest answer the model may write. */
+  readonly maxNewTokens: number;
   /** A fresh signal per generation: Stop aborts it and the generation ends with what it has. */
   stopSignal(): AbortSignal;
 }
@@ -29,7 +28,7 @@ export function browserServices(bridge: Bridge, pixels: DecodedPhoto['pixels'], 
     throwIfAborted: () => runSignal.throwIfAborted(),
     async ask(messages, purpose) {
       const stop = AbortSignal.any([runSignal, hooks.stopSignal()]);
-      const result = await bridge.generate({ pixels, messages, maxNewTokens: MAX_NEW_TOKENS }, (text) => hooks.onToken(purpose, text), stop);
+      const result = await bridge.generate({ pixels, messages, maxNewTokens: hooks.maxNewTokens }, (text) => hooks.onToken(purpose, text), stop);
       runSignal.throwIfAborted();
       hooks.onGenerated(purpose, { tokensPerSecond: result.tokensPerSecond, fellBackToWasm: result.fellBackToWasm });
       return { text: result.text, stopped: result.stopped };

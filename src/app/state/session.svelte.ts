@@ -222,6 +222,7 @@ export class Session {
     this.overrides = readOverrides(options.search ?? (typeof location === 'undefined' ? '' : location.search));
     this.analysis = new Analysis(bridge, {
       pickKey: (kind) => pickHelperKey(this.models, kind),
+      maxNewTokens: () => this.overrides.maxNewTokens ?? this.settings.maxNewTokens,
       onProgress: (p) => this.files.set(`${p.model}/${p.file}`, p),
       onError: (error, fallback) => this.#showError(error, fallback),
       onSettled: () => void this.#saveHistory(),

@@ -9,6 +9,8 @@ export interface AppSettings extends BridgeSettings {
   modelKey: string;
   /** fast: retrieval only; full: cues, cluemap, reasoning and refinement as well. */
   mode: LocateMode;
+  /** The longest answer the language model may write, in tokens. */
+  maxNewTokens: number;
 }
 
 export type LocateMode = 'fast' | 'full';
@@ -17,6 +19,7 @@ export interface Overrides {
   device?: Device;
   model?: string;
   mode?: LocateMode;
+  maxNewTokens?: number;
 }
 
 export const STORAGE_KEY = 'whereabouts:settings';
@@ -30,7 +33,17 @@ export const DEFAULT_SETTINGS: Readonly<AppSettings> = Object.freeze({
   onlineTiles: false,
   modelKey: '',
   mode: 'fast',
+  maxNewTokens: 384,
 });
+
+/** Bounds for the longest answer: enough for the answer's JSON, short enough to stay responsive. */
+export const MIN_NEW_TOKENS = 16;
+export const MAX_NEW_TOKENS = 2048;
+
+function tokenLimit(value: unknown): number | null {
+  const n = typeof value === 'string' ? Number(value) : value;
+  return typeof n === 'number' && Number.isInteger(n) && n >= MIN_NEW_TOKENS && n <= MAX_NEW_TOKENS ? n : null;
+}
 
 const SOURCES: readonly ModelSource[] = ['self', 'hub', 'folder'];
 const DEVICES: readonly DevicePreference[] = ['auto', 'webgpu', 'wasm'];
@@ -53,6 +66,7 @@ export function loadSettings(storage: Pick<Storage, 'getItem'> | null): AppSetti
   if (typeof r.onlineTiles === 'boolean') settings.onlineTiles = r.onlineTiles;
   if (typeof r.modelKey === 'string') settings.modelKey = r.modelKey;
   if (r.mode === 'fast' || r.mode === 'full') settings.mode = r.mode;
+  settings.maxNewTokens = tokenLimit(r.maxNewTokens) ?? settings.maxNewTokens;
   return settings;
 }
 
@@ -74,6 +88,8 @@ export function readOverrides(search: string): Overrides {
   if (model) overrides.model = model;
   const mode = params.get('mode');
   if (mode === 'fast' || mode === 'full') overrides.mode = mode;
+  const tokens = tokenLimit(params.get('tokens'));
+  if (tokens !== null) overrides.maxNewTokens = tokens;
   return overrides;
 }
 
