@@ -1,8 +1,11 @@
 // Where the cluemap command's cues come from: a file the user wrote (or a saved model reply),
 // or the vision-language model looking at the photo.
 import { parseCueReply, parseUserCues, type ParsedCues } from '../core/cluemap/parse-cues';
+import { CUE_MESSAGES } from '../core/locate/full';
+import { decodePhotoForVlm, loadVlmNode } from '../../workers/node/vlm';
 import { CliError } from './fail';
-import { readText } from './files';
+import { readBytes, readText } from './files';
+import { DEFAULT_MAX_NEW_TOKENS, findVlm } from './full';
 
 /** One cue per line ("Clock tower" or "(Clock tower, tall stone tower with a clock)"); a saved model reply also works. */
 export function cuesFromFile(path: string): ParsedCues {
@@ -13,12 +16,14 @@ export function cuesFromFile(path: string): ParsedCues {
   return parsed;
 }
 
-/**
- * SEAM(vlm): cue extraction by the vision-language model. When workers/node/vlm.ts lands
- * (loadVlm(...) and generate({ pixels, messages, maxNewTokens })), this should load the VLM from
- * `modelsDir`, send the cue prompt from src/core/cluemap/prompt.ts with the photo, and return
- * parseCueReply(reply). Until then it fails with one line that points at --cues.
- */
-export async function cuesFromVlm(_image: string, _modelsDir: string): Promise<ParsedCues> {
-  throw new CliError('cue extraction with the vision-language model is not wired into the command line yet; pass --cues FILE');
+/** Asks the vision-language model (the first one under `modelsDir`, or `choice`) for the photo's cues. */
+export async function cuesFromVlm(image: string, modelsDir: string, choice?: string, maxNewTokens = DEFAULT_MAX_NEW_TOKENS): Promise<ParsedCues & { reply: string }> {
+  const vlm = await loadVlmNode(findVlm(modelsDir, choice));
+  try {
+    const pixels = await decodePhotoForVlm(readBytes(image, 'Image'));
+    const result = await vlm.generate({ pixels, messages: CUE_MESSAGES.map(({ role, text }) => ({ role, text })), maxNewTokens });
+    return { ...parseCueReply(result.text), reply: result.text };
+  } finally {
+    await vlm.dispose();
+  }
 }

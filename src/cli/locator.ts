@@ -83,10 +83,18 @@ export interface FullLocateOptions {
   index: string;
 }
 
-/**
- * One photo through the whole method (cluemap, reasoning, refinement, final choice); its
- * answer's coordinates. Not wired to the command line yet, and says so.
- */
-export async function locateFull(_path: string, _options: FullLocateOptions): Promise<LatLon> {
-  throw new CliError('--mode full is not available yet: the reasoning pipeline is not wired into the command line', 2);
+const fullLocators = new Map<string, Promise<import('./full').FullLocator>>();
+
+/** One photo through the whole method (cluemap, reasoning, refinement, final choice); its answer's coordinates. */
+export async function locateFull(path: string, options: FullLocateOptions): Promise<LatLon> {
+  const key = `${options.models}\n${options.index}`;
+  let locator = fullLocators.get(key);
+  if (!locator) {
+    const { createFullLocator } = await import('./full');
+    locator = createFullLocator(options);
+    fullLocators.set(key, locator);
+  }
+  const found = await (await locator).locate(path);
+  if (!found.final) throw new CliError(`${path}: no candidate has a location`, 1);
+  return { lat: found.final.lat, lon: found.final.lon };
 }

@@ -34,6 +34,8 @@ export async function cluemap(args: string[]): Promise<number> {
       embedder: { type: 'string' },
       json: { type: 'boolean' },
       explain: { type: 'boolean' },
+      vlm: { type: 'string' },
+      tokens: { type: 'string' },
     },
     true,
   );
@@ -42,7 +44,9 @@ export async function cluemap(args: string[]): Promise<number> {
   const modelsDir = required(values.models, '--models');
   const bytes = readBytes(image, 'Image');
   checkPhoto(bytes, basename(image));
-  const parsed = values.cues !== undefined ? cuesFromFile(values.cues) : await cuesFromVlm(image, modelsDir);
+  const tokens = values.tokens === undefined ? undefined : Number(values.tokens);
+  if (tokens !== undefined && (!Number.isInteger(tokens) || tokens < 16 || tokens > 4096)) throw usageError(`--tokens must be a whole number from 16 to 4096, not '${values.tokens}'`);
+  const parsed = values.cues !== undefined ? cuesFromFile(values.cues) : await cuesFromVlm(image, modelsDir, values.vlm, tokens);
   for (const problem of parsed.problems) process.stderr.write(`whereabouts: note: ${problem}\n`);
 
   const encoders = await loadEncoders(findEncoder('clip', modelsDir, values.clip), findEncoder('embedder', modelsDir, values.embedder));

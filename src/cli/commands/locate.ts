@@ -1,17 +1,31 @@
 import { createLocator } from '../locator';
+import { DEFAULT_MAX_NEW_TOKENS, createFullLocator } from '../full';
 import { parseOptions, required } from '../main';
 import { oneLine, usageError } from '../fail';
 
 export async function locate(args: string[]): Promise<number> {
   const { values, positionals } = parseOptions(
     args,
-    { models: { type: 'string' }, index: { type: 'string' }, k: { type: 'string', short: 'k' }, json: { type: 'boolean' } },
+    {
+      models: { type: 'string' },
+      index: { type: 'string' },
+      k: { type: 'string', short: 'k' },
+      json: { type: 'boolean' },
+      mode: { type: 'string' },
+      vlm: { type: 'string' },
+      tokens: { type: 'string' },
+    },
     true,
   );
   if (positionals.length === 0) throw usageError('give at least one image');
   const k = Number(values.k ?? 15);
   if (!Number.isInteger(k) || k < 1) throw usageError(`-k must be a positive whole number, not '${values.k}'`);
-  const locator = await createLocator(required(values.models, '--models'), required(values.index, '--index'), k);
+  const mode = values.mode ?? 'fast';
+  if (mode !== 'fast' && mode !== 'full') throw usageError(`--mode must be fast or full, not '${mode}'`);
+  const models = required(values.models, '--models');
+  const indexPath = required(values.index, '--index');
+  if (mode === 'full') return locateAllFull(positionals, { models, index: indexPath, k, vlm: values.vlm, tokens: values.tokens, json: values.json === true });
+  const locator = await createLocator(models, indexPath, k);
   let failures = 0;
   for (const image of positionals) {
     try {
@@ -25,6 +39,33 @@ export async function locate(args: string[]): Promise<number> {
     } catch (error) {
       failures++;
       if (values.json) process.stdout.write(`${JSON.stringify({ image, error: oneLine(error) })}\n`);
+      process.stderr.write(`whereabouts: ${oneLine(error)}\n`);
+    }
+  }
+  return failures === 0 ? 0 : 1;
+}
+
+async function locateAllFull(
+  images: string[],
+  options: { models: string; index: string; k: number; vlm: string | undefined; tokens: string | undefined; json: boolean },
+): Promise<number> {
+  const maxNewTokens = Number(options.tokens ?? DEFAULT_MAX_NEW_TOKENS);
+  if (!Number.isInteger(maxNewTokens) || maxNewTokens < 16 || maxNewTokens > 4096) throw usageError(`--tokens must be a whole number from 16 to 4096, not '${options.tokens}'`);
+  const locator = await createFullLocator({ models: options.models, index: options.index, k: options.k, maxNewTokens, ...(options.vlm ? { vlm: options.vlm } : {}) });
+  let failures = 0;
+  for (const image of images) {
+    try {
+      const found = await locator.locate(image);
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(found)}\n`);
+      } else {
+        const note = found.testModels ? '  (test models: noise, not a location)' : '';
+        const final = found.final ? `${found.final.lat.toFixed(4)}, ${found.final.lon.toFixed(4)}  ${found.final.place}  (${found.final.label})` : 'no candidate has a location';
+        process.stdout.write(`${image}: ${final}${note}\n`);
+      }
+    } catch (error) {
+      failures++;
+      if (options.json) process.stdout.write(`${JSON.stringify({ image, error: oneLine(error) })}\n`);
       process.stderr.write(`whereabouts: ${oneLine(error)}\n`);
     }
   }
