@@ -56,7 +56,8 @@ export function startHub(root: string): Promise<HubServer> {
     let bytes = readFileSync(full);
     if (hub.corrupt.has(path)) {
       bytes = Buffer.from(bytes);
-      bytes[bytes.length >> 1] ^= 0xff;
+      const middle = bytes.length >> 1;
+      bytes[middle] = bytes[middle]! ^ 0xff;
     }
     const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
     const start = range ? Number(range[1]) : 0;

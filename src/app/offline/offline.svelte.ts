@@ -1,0 +1,103 @@
+// The page's side of the service worker: registers it (built app only), notices when a new
+// version waits, and tells it which hosts the user allowed, so that pages and workers get a
+// content security policy with exactly those hosts.
+//
+// A meta CSP cannot change while the page is open, so a changed choice applies from the next
+// load: the worker keeps the allowed hosts and writes them into the page's policy (and into the
+// policy header of every worker script) when it serves them; the page offers a reload.
+import { contentSecurityPolicy, type AllowedHosts } from '../../core/privacy/csp';
+import type { AllowReply, ToServiceWorker } from '../../sw/messages';
+import type { AppSettings } from '../state/settings';
+
+export function allowedHostsOf(settings: Pick<AppSettings, 'source' | 'hubHost' | 'onlineTiles'>): AllowedHosts {
+  return { hub: settings.source === 'hub' ? settings.hubHost : null, tiles: settings.onlineTiles };
+}
+
+/** The policy this page was loaded with, or null when it has none (the development server). */
+function pagePolicy(): string | null {
+  return document.querySelector<HTMLMetaElement>('meta[http-equiv="Content-Security-Policy"]')?.content ?? null;
+}
+
+function send(worker: ServiceWorker, message: ToServiceWorker): Promise<AllowReply> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (event) => resolve(event.data as AllowReply);
+    worker.postMessage(message, [channel.port2]);
+  });
+}
+
+export class OfflineApp {
+  /** A new version is installed and waits for this page to let it take over. */
+  updateReady = $state(false);
+  /** The hosts in this page's policy differ from the user's choice: a reload applies the choice. */
+  policyStale = $state(false);
+  /** The service worker controls this page: a reload works without a network. */
+  offlineReady = $state(false);
+
+  #registration: ServiceWorkerRegistration | null = null;
+  #wanted: AllowedHosts | null = null;
+
+  get supported(): boolean {
+    return import.meta.env.PROD && typeof navigator !== 'undefined' && 'serviceWorker' in navigator;
+  }
+
+  async start(): Promise<void> {
+    if (!this.supported) return;
+    const container = navigator.serviceWorker;
+    try {
+      this.#registration = await container.register('/sw.js', { scope: '/' });
+    } catch (error) {
+      console.warn('[whereabouts] the offline worker could not be registered:', error);
+      return;
+    }
+    const registration = this.#registration;
+    const check = () => {
+      this.updateReady = registration.waiting !== null && container.controller !== null;
+    };
+    check();
+    registration.addEventListener('updatefound', () => {
+      const installing = registration.installing;
+      installing?.addEventListener('statechange', () => {
+        if (installing.state === 'installed') check();
+      });
+    });
+    const ready = await container.ready;
+    this.offlineReady = container.controller !== null;
+    container.addEventListener('controllerchange', () => {
+      this.offlineReady = true;
+    });
+    if (this.#wanted) await this.#tell(ready.active, this.#wanted);
+  }
+
+  /** Tells the worker which hosts the user allows now. */
+  async allow(hosts: AllowedHosts): Promise<void> {
+    this.#wanted = hosts;
+    const current = pagePolicy();
+    // Without a worker the page keeps its policy; it is stale if the user allowed more.
+    if (current !== null) this.policyStale = current !== contentSecurityPolicy(hosts);
+    const active = this.#registration?.active;
+    if (active) await this.#tell(active, hosts);
+  }
+
+  async #tell(worker: ServiceWorker | null, hosts: AllowedHosts): Promise<void> {
+    if (!worker) return;
+    const reply = await send(worker, { type: 'allow', hosts: $state.snapshot(hosts) as AllowedHosts });
+    const current = pagePolicy();
+    if (current !== null && hosts === this.#wanted) this.policyStale = current !== reply.policy;
+  }
+
+  /** Lets the waiting version take over; the page reloads once it has. */
+  applyUpdate(): void {
+    const waiting = this.#registration?.waiting;
+    if (!waiting) {
+      location.reload();
+      return;
+    }
+    navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), { once: true });
+    waiting.postMessage({ type: 'skip-waiting' } satisfies ToServiceWorker);
+  }
+
+  reload(): void {
+    location.reload();
+  }
+}
