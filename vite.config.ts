@@ -4,7 +4,7 @@ import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { serviceWorker } from './src/build/service-worker';
+import { serviceWorker } from './src/build/service-worker.ts';
 
 // Cross-origin isolation gives the workers SharedArrayBuffer, which multi-threaded WASM needs.
 const isolation = {

@@ -3,6 +3,7 @@
 
 import { fullWidthLocationFiles, tinyModelFiles } from './model-files';
 import { writeModelFiles } from './write-files';
+import { writeManifest } from '../write-manifest';
 
 interface Options {
   outDir: string;
@@ -32,6 +33,11 @@ function main(): void {
   const options = parseArgs(process.argv.slice(2));
   writeModelFiles(options.outDir, tinyModelFiles(), console.log);
   if (options.fullWidth) writeModelFiles(options.outDir, fullWidthLocationFiles(), console.log);
+  // The app checks self-hosted folders against this list of sizes and checksums before loading.
+  const written = [...tinyModelFiles(), ...(options.fullWidth ? fullWidthLocationFiles() : [])];
+  for (const id of new Set(written.map((file) => file.path.split('/').slice(0, 2).join('/')))) {
+    writeManifest(options.outDir, id, 'generated', 'models/tiny/generate.ts');
+  }
 }
 
 main();

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { build, type Plugin } from 'vite';
-import { contentSecurityPolicy } from '../core/privacy/csp';
+import { contentSecurityPolicy } from '../core/privacy/csp.ts';
 
 const SW_ENTRY = resolve('src/sw/service-worker.ts');
 const SW_FILE = 'sw.js';

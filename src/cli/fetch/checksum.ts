@@ -1,7 +1,7 @@
 // Checksums of files on disk, read as a stream so that a 1 GB model never sits in memory.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import type { HubFile } from './hub';
+import type { HubFile } from '../../../models/hub';
 
 async function digest(path: string, algorithm: 'sha256' | 'sha1', prefix?: Buffer): Promise<string> {
   const hash = createHash(algorithm);

@@ -5,7 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { mismatch } from './checksum';
-import type { HubFile } from './hub';
+import type { HubFile } from '../../../models/hub';
 
 export class ChecksumError extends Error {
   constructor(message: string) {

@@ -8,7 +8,7 @@ import { ALL_VARIANTS, PROFILES, findProfile, planProfile, type DeviceVariant } 
 import { MANIFEST_NAME, type ModelManifest } from '../../../models/manifest';
 import { mismatch } from './checksum';
 import { downloadFile } from './download';
-import { fetchTree, resolveUrl } from './hub';
+import { fetchTree, resolveUrl } from '../../../models/hub';
 
 const USAGE = `usage: npm run models:fetch -- --profile ${PROFILES.map((p) => p.name).join('|')} [--host URL] [--out DIR] [--device wasm|webgpu|webgpu-f16]`;
 const DEFAULT_HOST = 'https://huggingface.co/';

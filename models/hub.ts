@@ -1,5 +1,6 @@
-// The parts of the Hugging Face hub API that a download needs: where a file lives, and what the
-// hub says about it (size, and a checksum: SHA-256 for LFS files, the git blob id for the rest).
+// The parts of the Hugging Face hub API a download needs: where a file lives, and what the hub
+// says about it (size, and a checksum: SHA-256 for LFS files, the git blob id for the rest).
+// Shared by the models:fetch command and the app; plain fetch, no Node or DOM APIs.
 export interface HubFile {
   path: string;
   size: number;
