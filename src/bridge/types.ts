@@ -46,6 +46,12 @@ export interface RegistryEntryView {
   available: boolean | null;
 }
 
+/** A file read from a folder picked with the directory picker, with its path from that folder down. */
+export interface PickedFile {
+  relativePath: string;
+  file: File;
+}
+
 /** A model profile with its download size for the device this browser would use. */
 export interface ProfileView {
   name: string;
@@ -125,8 +131,8 @@ export interface Bridge {
   configure(settings: BridgeSettings): Promise<void>;
   /** Registry entries with sizes and whether their files are present in the current source. */
   listModels(): Promise<RegistryEntryView[]>;
-  /** Remembers a folder the user picked (File objects with webkitRelativePath, or from a directory handle) for offline use. */
-  importModelFolder(files: File[]): Promise<{ stored: number; models: string[] }>;
+  /** Remembers a folder the user picked (File objects with webkitRelativePath, or files read from a directory handle) for offline use. */
+  importModelFolder(files: (File | PickedFile)[]): Promise<{ stored: number; models: string[] }>;
 
   /** The model profiles with their sizes for this browser's device. */
   listProfiles(): Promise<ProfileView[]>;

@@ -72,11 +72,15 @@ export class OfflineApp {
   /** Tells the worker which hosts the user allows now. */
   async allow(hosts: AllowedHosts): Promise<void> {
     this.#wanted = hosts;
-    const current = pagePolicy();
-    // Without a worker the page keeps its policy; it is stale if the user allowed more.
-    if (current !== null) this.policyStale = current !== contentSecurityPolicy(hosts);
     const active = this.#registration?.active;
-    if (active) await this.#tell(active, hosts);
+    // With a worker, the prompt waits for its answer: a reload before it has stored the hosts
+    // would bring back the old policy.
+    if (active) {
+      await this.#tell(active, hosts);
+      return;
+    }
+    const current = pagePolicy();
+    if (current !== null) this.policyStale = current !== contentSecurityPolicy(hosts);
   }
 
   async #tell(worker: ServiceWorker | null, hosts: AllowedHosts): Promise<void> {
