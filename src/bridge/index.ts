@@ -124,8 +124,8 @@ export function createBridge(): Bridge {
       );
     },
 
-    async listProfiles() {
-      const variant = await deviceVariant(effective().device);
+    async listProfiles(device) {
+      const variant = await deviceVariant(webgpuFailed && device === 'auto' ? 'wasm' : device);
       return PROFILES.map((profile) => {
         const plan = planProfile(profile, [variant]);
         const { name, label, note, keys } = profile;

@@ -7,6 +7,7 @@ import { planProfile, type DeviceVariant, type Profile } from '../../models/prof
 import { resolveUrl } from '../../models/hub';
 import { REGISTRY } from '../../models/registry';
 import { MODEL_CACHE } from '../sw/messages';
+import { MANIFEST_NAME } from '../../models/manifest';
 import { deleteImported, importedModels } from '../../workers/store/model-folder';
 import type { BridgeSettings, FileProgress, StorageView, StoredModel } from './types';
 
@@ -124,6 +125,12 @@ export async function downloadProfile(
   let files = 0;
   let skipped = 0;
   for (const { entry, files: needed } of plan.models) {
+    // The folder's file list comes too, when it has one, so the checks before use work offline.
+    const listing = fileUrl(settings, entry.id, entry.revision, MANIFEST_NAME);
+    if (settings.source === 'self' && !(await cache.match(listing))) {
+      const response = await fetch(listing, { signal }).catch(() => null);
+      if (response?.ok && !(response.headers.get('content-type') ?? '').includes('text/html')) await cache.put(listing, response);
+    }
     for (const file of needed) {
       signal?.throwIfAborted();
       const url = fileUrl(settings, entry.id, entry.revision, file.path);

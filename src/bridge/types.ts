@@ -134,8 +134,8 @@ export interface Bridge {
   /** Remembers a folder the user picked (File objects with webkitRelativePath, or files read from a directory handle) for offline use. */
   importModelFolder(files: (File | PickedFile)[]): Promise<{ stored: number; models: string[] }>;
 
-  /** The model profiles with their sizes for this browser's device. */
-  listProfiles(): Promise<ProfileView[]>;
+  /** The model profiles with their sizes for the device this browser would use under `device`. */
+  listProfiles(device: DevicePreference): Promise<ProfileView[]>;
   /** Downloads a profile's files from the current source into this browser, for offline use. */
   downloadProfile(name: string, onProgress: (p: FileProgress) => void, signal?: AbortSignal): Promise<DownloadSummary>;
   /** Model files kept in this browser, per model. */

@@ -74,7 +74,9 @@ async function pickDevice(preference: BridgeSettings['device']): Promise<{ devic
 function folderReader(settings: BridgeSettings, id: string): ReadModelFile | null {
   if (settings.source === 'self') {
     return async (path) => {
-      const response = await fetch(`${SELF_HOSTED}${id}/${path}`);
+      // Offline with no kept copy: the loader will say which file it could not get.
+      const response = await fetch(`${SELF_HOSTED}${id}/${path}`).catch(() => null);
+      if (!response) return undefined;
       const isPage = (response.headers.get('content-type') ?? '').includes('text/html');
       return response.status === 404 || isPage ? undefined : response;
     };

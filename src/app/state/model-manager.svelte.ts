@@ -2,7 +2,7 @@
 // progress, the models kept in this browser, and the storage estimate. Errors go to the session's
 // alert, so they show where every other error does.
 import { SvelteMap } from 'svelte/reactivity';
-import type { Bridge, FileProgress, ProfileView, StorageView, StoredModel } from '../../bridge/types';
+import type { Bridge, DevicePreference, FileProgress, ProfileView, StorageView, StoredModel } from '../../bridge/types';
 
 export class ModelManager {
   readonly #bridge: Bridge;
@@ -28,9 +28,13 @@ export class ModelManager {
     this.#changed = changed;
   }
 
-  async refresh(): Promise<void> {
+  #device: DevicePreference = 'auto';
+
+  /** Reads everything again; `device` (the user's choice) decides which files the profile sizes count. */
+  async refresh(device: DevicePreference = this.#device): Promise<void> {
+    this.#device = device;
     try {
-      const [profiles, stored, storage] = await Promise.all([this.#bridge.listProfiles(), this.#bridge.storedModels(), this.#bridge.storage()]);
+      const [profiles, stored, storage] = await Promise.all([this.#bridge.listProfiles(device), this.#bridge.storedModels(), this.#bridge.storage()]);
       this.profiles = profiles;
       this.stored = stored;
       this.storage = storage;
