@@ -5,7 +5,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { AppBrowser, CANDIDATES, chooseFile, dropFile, until, waitForResult } from './browser';
-import { FIXTURES } from './fixtures';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FIXTURES, OUT_DIR } from './fixtures';
 import { RequestLog, waitForServiceWorker } from './requests';
 
 function pagePolicy(page: Page): Promise<string> {
@@ -59,6 +61,18 @@ describe('no request leaves the app', () => {
     expect(app.pageErrors).toEqual([]);
   });
 
+  test('the built page has no inline script, and its policy comes first', () => {
+    const html = readFileSync(join(OUT_DIR, 'dist', 'index.html'), 'utf8');
+    const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const [, attributes, body] of scripts) {
+      expect(attributes).toMatch(/\bsrc="\/[^"]+"/);
+      expect(body!.trim()).toBe('');
+    }
+    expect(html).not.toMatch(/\son[a-z]+=/i); // no event handler attributes either
+    expect(html.indexOf('http-equiv="Content-Security-Policy"')).toBeLessThan(html.indexOf('<script'));
+  });
+
   test('the page and its workers refuse other origins (the policy is in force)', async () => {
     const policy = await pagePolicy(page);
     expect(connectSources(policy)).toEqual(["'self'"]);
@@ -81,6 +95,9 @@ describe('no request leaves the app', () => {
     // Reported once per policy in force: the header from the service worker and the meta element.
     expect(blocked.outcome, blocked.policy).toBe('refused');
     expect(new Set(blocked.seen), blocked.policy).toEqual(new Set(['connect-src']));
+    // The request log hears the page's reports too, so its empty list in the session above means something.
+    await until(page, 'the console report of the violation', () => log.violations.length > 0, 10_000);
+    expect(log.violations.join('\n')).toMatch(/connect-src/);
 
     // A worker started from this page got the policy as a header from the service worker.
     const worker = page.workers().find((w) => /geoclip\.worker/.test(w.url()));
@@ -110,16 +127,18 @@ describe('no request leaves the app', () => {
     await page.fill('#hub-host', 'https://models.example.org/');
     await page.click('form.hub button[type=submit]');
     await page.locator('[data-testid=policy-stale]').waitFor();
+    let reloaded = page.waitForEvent('load');
     await page.locator('[data-testid=policy-stale] button').click();
-    await page.waitForLoadState('load');
+    await reloaded;
     await page.locator('[data-testid=file-input]').waitFor({ state: 'attached' });
     expect(connectSources(await pagePolicy(page))).toEqual(["'self'", 'https://models.example.org']);
     expect(await page.locator('[data-testid=policy-stale]').count()).toBe(0);
 
     // Back to the app's own folder: the hub is dropped again.
     await page.check('input[name=model-source][value=self]');
+    reloaded = page.waitForEvent('load');
     await page.locator('[data-testid=policy-stale] button').click();
-    await page.waitForLoadState('load');
+    await reloaded;
     await page.locator('[data-testid=file-input]').waitFor({ state: 'attached' });
     const policy = await pagePolicy(page);
     expect(connectSources(policy)).toEqual(["'self'"]);

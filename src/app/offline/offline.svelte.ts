@@ -35,20 +35,28 @@ export class OfflineApp {
   offlineReady = $state(false);
 
   #registration: ServiceWorkerRegistration | null = null;
-  #wanted: AllowedHosts | null = null;
+  /** The active worker once registration settles (null: none, e.g. registration failed). */
+  #active: Promise<ServiceWorker | null> = Promise.resolve(null);
+  /** Messages to the worker, one after another; the Reload button waits for the last. */
+  #pending: Promise<void> = Promise.resolve();
 
   get supported(): boolean {
     return import.meta.env.PROD && typeof navigator !== 'undefined' && 'serviceWorker' in navigator;
   }
 
-  async start(): Promise<void> {
-    if (!this.supported) return;
+  start(): Promise<void> {
+    if (!this.supported) return Promise.resolve();
+    this.#active = this.#register();
+    return this.#active.then(() => undefined);
+  }
+
+  async #register(): Promise<ServiceWorker | null> {
     const container = navigator.serviceWorker;
     try {
       this.#registration = await container.register('/sw.js', { scope: '/' });
     } catch (error) {
       console.warn('[whereabouts] the offline worker could not be registered:', error);
-      return;
+      return null;
     }
     const registration = this.#registration;
     const check = () => {
@@ -66,28 +74,23 @@ export class OfflineApp {
     container.addEventListener('controllerchange', () => {
       this.offlineReady = true;
     });
-    if (this.#wanted) await this.#tell(ready.active, this.#wanted);
+    return ready.active;
   }
 
-  /** Tells the worker which hosts the user allows now. */
-  async allow(hosts: AllowedHosts): Promise<void> {
-    this.#wanted = hosts;
-    const active = this.#registration?.active;
-    // With a worker, the prompt waits for its answer: a reload before it has stored the hosts
-    // would bring back the old policy.
-    if (active) {
-      await this.#tell(active, hosts);
-      return;
-    }
-    const current = pagePolicy();
-    if (current !== null) this.policyStale = current !== contentSecurityPolicy(hosts);
-  }
-
-  async #tell(worker: ServiceWorker | null, hosts: AllowedHosts): Promise<void> {
-    if (!worker) return;
-    const reply = await send(worker, { type: 'allow', hosts: $state.snapshot(hosts) as AllowedHosts });
-    const current = pagePolicy();
-    if (current !== null && hosts === this.#wanted) this.policyStale = current !== reply.policy;
+  /** Tells the worker which hosts the user allows now; says whether this page needs a reload for them. */
+  allow(hosts: AllowedHosts): Promise<void> {
+    const plain = $state.snapshot(hosts) as AllowedHosts;
+    // In order, and after registration: a reload before the worker has stored the hosts would
+    // bring back the old policy.
+    this.#pending = this.#pending
+      .then(async () => {
+        const worker = await this.#active;
+        const policy = worker ? (await send(worker, { type: 'allow', hosts: plain })).policy : contentSecurityPolicy(plain);
+        const current = pagePolicy();
+        this.policyStale = current !== null && current !== policy;
+      })
+      .catch((error: unknown) => console.warn('[whereabouts] the allowed hosts could not be stored:', error));
+    return this.#pending;
   }
 
   /** Lets the waiting version take over; the page reloads once it has. */
@@ -101,7 +104,9 @@ export class OfflineApp {
     waiting.postMessage({ type: 'skip-waiting' } satisfies ToServiceWorker);
   }
 
-  reload(): void {
+  /** Reloads once the worker has stored the latest choice, so the new page gets it. */
+  async reload(): Promise<void> {
+    await this.#pending.catch(() => undefined);
     location.reload();
   }
 }
