@@ -4,6 +4,7 @@ import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { serviceWorker } from './src/build/service-worker.ts';
 
 // Cross-origin isolation gives the workers SharedArrayBuffer, which multi-threaded WASM needs.
 const isolation = {
@@ -86,10 +87,12 @@ function modelsNotFound(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [svelte(), serveOrtRuntime(), modelsNotFound()],
+  plugins: [svelte(), serveOrtRuntime(), modelsNotFound(), serviceWorker()],
   server: { headers: isolation, host: '127.0.0.1' },
   preview: { headers: isolation, host: '127.0.0.1' },
   worker: { format: 'es' },
-  build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
+  // No module-preload polyfill: it would be the only script Vite could inline, and browsers with
+  // WebGPU or module workers all preload modules natively.
+  build: { target: 'es2022', chunkSizeWarningLimit: 4096, modulePreload: { polyfill: false } },
   optimizeDeps: { exclude: ['@huggingface/transformers'] },
 });

@@ -5,6 +5,7 @@ import { tinyClipFiles, tinyEmbedderFiles } from './encoder-files';
 import { fullWidthLocationFiles, tinyModelFiles } from './model-files';
 import { tinyVlmFiles } from './vlm-files';
 import { writeModelFiles } from './write-files';
+import { writeManifest } from '../write-manifest';
 
 interface Options {
   outDir: string;
@@ -37,6 +38,11 @@ function main(): void {
   writeModelFiles(options.outDir, tinyClipFiles(), console.log);
   writeModelFiles(options.outDir, tinyEmbedderFiles(), console.log);
   if (options.fullWidth) writeModelFiles(options.outDir, fullWidthLocationFiles(), console.log);
+  // The app checks self-hosted folders against this list of sizes and checksums before loading.
+  const written = [...tinyModelFiles(), ...(options.fullWidth ? fullWidthLocationFiles() : [])];
+  for (const id of new Set(written.map((file) => file.path.split('/').slice(0, 2).join('/')))) {
+    writeManifest(options.outDir, id, 'generated', 'models/tiny/generate.ts');
+  }
 }
 
 main();

@@ -5,6 +5,8 @@ import type { Bridge, BridgeSettings, Device, FileProgress, GenerateRequest } fr
 import { installErrorTransfer } from './wire';
 import { WorkerHandle } from './worker-handle';
 import { REGISTRY, filesFor } from '../../models/registry';
+import { PROFILES, findProfile, planProfile, type DeviceVariant } from '../../models/profiles';
+import { deleteModel, downloadProfile, forgetCachedModel, persistStorage, storageEstimate, storedModels } from './model-store';
 import type { PhotoWorker } from '../../workers/photo.worker';
 import type { GeoclipWorker } from '../../workers/geoclip.worker';
 import type { RetrieveWorker } from '../../workers/retrieve.worker';
@@ -57,6 +59,22 @@ async function probe(url: string): Promise<boolean> {
     return false;
   }
 }
+
+interface MinimalGpu {
+  requestAdapter(): Promise<{ features: ReadonlySet<string> } | null>;
+}
+
+/** The files a device needs differ (dtype); this is the variant the workers would pick here. */
+async function deviceVariant(preference: BridgeSettings['device']): Promise<DeviceVariant> {
+  if (preference === 'wasm') return 'wasm';
+  const gpu = (navigator as Navigator & { gpu?: MinimalGpu }).gpu;
+  const adapter = gpu ? await gpu.requestAdapter().catch(() => null) : null;
+  if (!adapter) return 'wasm';
+  return adapter.features.has('shader-f16') ? 'webgpu-f16' : 'webgpu';
+}
+
+/** Codes of a model file that was there but unusable: a kept copy of it must not be used again. */
+const BAD_FILE = /^model-(broken|wrong|size|checksum)$/;
 
 export function createBridge(): Bridge {
   const photo = new WorkerHandle<PhotoWorker>('photo reader', () => new Worker(new URL('../../workers/photo.worker.ts', import.meta.url), { type: 'module' }));
@@ -158,6 +176,28 @@ export function createBridge(): Bridge {
       );
     },
 
+    async listProfiles(device) {
+      const variant = await deviceVariant(webgpuFailed && device === 'auto' ? 'wasm' : device);
+      return PROFILES.map((profile) => {
+        const plan = planProfile(profile, [variant]);
+        const { name, label, note, keys } = profile;
+        return { name, label, note, keys: [...keys], bytes: plan.bytes, unsized: plan.unsized, missing: plan.missing, variant };
+      });
+    },
+
+    async downloadProfile(name, onProgress, signal) {
+      const profile = findProfile(name);
+      if (!profile) throw Object.assign(new Error(`There is no profile called "${name}".`), { code: 'unknown-profile' });
+      return downloadProfile(profile, [await deviceVariant(effective().device)], effective(), onProgress, signal);
+    },
+
+    storedModels: () => storedModels(),
+    deleteModel: async (id) => {
+      await deleteModel(id);
+    },
+    storage: () => storageEstimate(),
+    persistStorage: () => persistStorage(),
+
     async importModelFolder(files) {
       const { importModelFiles } = await import('./import-folder');
       return importModelFiles(files);
@@ -177,9 +217,12 @@ export function createBridge(): Bridge {
           loadedDevice = loaded.device;
           return loaded;
         }),
-      ).catch((error: unknown) => {
+      ).catch(async (error: unknown) => {
         // Nothing useful is loaded after a failed load, and transformers.js may be stuck on it: start afresh.
         if (!isAbort(error)) geoclip.reset();
+        // A damaged file the service worker kept would fail every later load: drop the model's copies.
+        const id = REGISTRY.find((entry) => entry.key === key)?.id;
+        if (id && settings.source === 'self' && BAD_FILE.test(codeOf(error))) await forgetCachedModel(id).catch(() => undefined);
         throw error;
       });
     },

@@ -101,6 +101,52 @@ export interface RegistryEntryView {
   available: boolean | null;
 }
 
+/** A file read from a folder picked with the directory picker, with its path from that folder down. */
+export interface PickedFile {
+  relativePath: string;
+  file: File;
+}
+
+/** A model profile with its download size for the device this browser would use. */
+export interface ProfileView {
+  name: string;
+  label: string;
+  note: string;
+  keys: string[];
+  /** Bytes the registry knows for the profile's files on this device. */
+  bytes: number;
+  /** Files without a size in the registry (small config files). */
+  unsized: number;
+  /** Keys of the profile the registry does not have yet. */
+  missing: string[];
+  /** The device variant the size is for. */
+  variant: 'wasm' | 'webgpu' | 'webgpu-f16';
+}
+
+/** One model's files kept in this browser. */
+export interface StoredModel {
+  /** Hub id, or the folder name an imported folder was stored under. */
+  id: string;
+  key: string | null;
+  where: ('app folder' | 'hub' | 'imported folder')[];
+  files: number;
+  bytes: number;
+}
+
+export interface StorageView {
+  usage: number | null;
+  quota: number | null;
+  /** Whether the browser promised not to evict this site's data (null: unknown). */
+  persisted: boolean | null;
+}
+
+export interface DownloadSummary {
+  files: number;
+  /** Files already kept, not fetched again. */
+  skipped: number;
+  missing: string[];
+}
+
 export interface DecodedPhoto {
   name: string;
   kind: string;
@@ -170,8 +216,20 @@ export interface Bridge {
   configure(settings: BridgeSettings): Promise<void>;
   /** Registry entries with sizes and whether their files are present in the current source. */
   listModels(): Promise<RegistryEntryView[]>;
-  /** Remembers a folder the user picked (File objects with webkitRelativePath, or from a directory handle) for offline use. */
-  importModelFolder(files: File[]): Promise<{ stored: number; models: string[] }>;
+  /** Remembers a folder the user picked (File objects with webkitRelativePath, or files read from a directory handle) for offline use. */
+  importModelFolder(files: (File | PickedFile)[]): Promise<{ stored: number; models: string[] }>;
+
+  /** The model profiles with their sizes for the device this browser would use under `device`. */
+  listProfiles(device: DevicePreference): Promise<ProfileView[]>;
+  /** Downloads a profile's files from the current source into this browser, for offline use. */
+  downloadProfile(name: string, onProgress: (p: FileProgress) => void, signal?: AbortSignal): Promise<DownloadSummary>;
+  /** Model files kept in this browser, per model. */
+  storedModels(): Promise<StoredModel[]>;
+  /** Deletes every kept copy of a model (cached downloads and imported files). */
+  deleteModel(id: string): Promise<void>;
+  storage(): Promise<StorageView>;
+  /** Asks the browser to keep this site's data; resolves to whether it agreed. */
+  persistStorage(): Promise<boolean>;
 
   readPhoto(file: Blob & { name?: string }, signal?: AbortSignal): Promise<DecodedPhoto>;
 

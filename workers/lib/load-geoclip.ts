@@ -8,11 +8,12 @@ import {
   type ImageProcessor,
 } from '@huggingface/transformers';
 import type { BridgeSettings, Device, FileProgress, LoadedModel } from '../../src/bridge/types';
-import { dtypeFor, findEntry, onnxPath, type GeoclipEntry, type OnnxPart } from '../../models/registry';
+import { dtypeFor, filesFor, findEntry, onnxPath, type GeoclipEntry, type OnnxPart } from '../../models/registry';
 import { UserFacingError } from './errors';
 import { folderCache } from '../store/model-folder';
 import { describeLoadFailure, expectTensorNames } from './load-errors';
 import { ProgressTracker } from './file-progress';
+import { verifyModelFiles, type ReadModelFile } from './verify-files';
 
 type Model = Awaited<ReturnType<typeof PreTrainedModel.from_pretrained>>;
 type Outputs = Record<string, { data: unknown; dims: number[] }>;
@@ -70,6 +71,21 @@ export async function pickDevice(preference: BridgeSettings['device']): Promise<
   return { device: 'webgpu', shaderF16: adapter.features.has('shader-f16') };
 }
 
+/** How to read a file of the model folder for checking, or null for the hub (transformers.js keeps those). */
+function folderReader(settings: BridgeSettings, id: string): ReadModelFile | null {
+  if (settings.source === 'self') {
+    return async (path) => {
+      // Offline with no kept copy: the loader will say which file it could not get.
+      const response = await fetch(`${SELF_HOSTED}${id}/${path}`).catch(() => null);
+      if (!response) return undefined;
+      const isPage = (response.headers.get('content-type') ?? '').includes('text/html');
+      return response.status === 404 || isPage ? undefined : response;
+    };
+  }
+  if (settings.source === 'folder') return (path) => folderCache.match(`${IMPORTED_PLACEHOLDER}${id}/${path}`);
+  return null;
+}
+
 export function sourceName(settings: BridgeSettings): string {
   if (settings.source === 'self') return "the app's /models/ folder";
   if (settings.source === 'hub') return settings.hubHost;
@@ -108,6 +124,8 @@ export async function loadGeoclip(key: string, settings: BridgeSettings, onProgr
   configureRuntime(settings);
   const { device, shaderF16 } = await pickDevice(settings.device);
   const progress = new ProgressTracker(key, onProgress);
+  const read = folderReader(settings, entry.id);
+  if (read) await verifyModelFiles(`${settings.source}:${entry.key}`, filesFor(entry, device, shaderF16), read);
   let processor: ImageProcessor;
   try {
     processor = await AutoImageProcessor.from_pretrained(entry.id, { revision: entry.revision, progress_callback: progress.callback });

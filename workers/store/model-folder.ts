@@ -1,7 +1,7 @@
 // Model folders the user imported, kept in IndexedDB so they work offline. transformers.js
 // reads them through its custom-cache hook: `match` answers for any URL that ends in
 // "<model id>/<file>" of a stored file.
-import { createStore, get, keys, set } from 'idb-keyval';
+import { createStore, del, get, keys, set, values } from 'idb-keyval';
 import { bestMatch, splitModelPath } from './folder-paths';
 
 const store = createStore('whereabouts-model-files', 'files');
@@ -48,3 +48,22 @@ export const folderCache = {
     // Imported folders are read-only: nothing is ever downloaded into them.
   },
 };
+
+/** Imported files, grouped by the model folder name they were imported under. */
+export async function importedModels(): Promise<{ modelId: string; files: number; bytes: number }[]> {
+  const byModel = new Map<string, { modelId: string; files: number; bytes: number }>();
+  for (const file of await values<StoredFile>(store)) {
+    const model = byModel.get(file.modelId) ?? { modelId: file.modelId, files: 0, bytes: 0 };
+    model.files++;
+    model.bytes += file.blob.size;
+    byModel.set(file.modelId, model);
+  }
+  return [...byModel.values()];
+}
+
+/** Deletes every imported file of one model folder. */
+export async function deleteImported(modelId: string): Promise<number> {
+  const doomed = (await keys<string>(store)).filter((key) => key.startsWith(`${modelId}/`));
+  for (const key of doomed) await del(key, store);
+  return doomed.length;
+}

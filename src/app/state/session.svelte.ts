@@ -8,6 +8,7 @@ import type {
   FileProgress,
   IndexInfo,
   LoadedModel,
+  PickedFile,
   RegistryEntryView,
   HistoryRecord,
   HistorySummary,
@@ -366,7 +367,7 @@ export class Session {
   }
 
   /** Stores model files from a folder the user picked, then switches the source to that folder. */
-  async importModelFolder(files: File[]): Promise<void> {
+  async importModelFolder(files: (File | PickedFile)[]): Promise<void> {
     if (files.length === 0) return;
     try {
       this.notice = `Storing ${files.length} files…`;
@@ -590,6 +591,11 @@ export class Session {
         this.#showError(error, 'The model settings could not be applied.');
       },
     );
+  }
+
+  /** Shows an error from outside the session (the model manager) in the same alert. */
+  fail(error: unknown, fallback: string): void {
+    this.#showError(error, fallback);
   }
 
   #showError(error: unknown, fallback: string): void {

@@ -1,0 +1,94 @@
+// npm run models:fetch against a local hub that serves the tiny models: a full download checked
+// against the hub's sizes and checksums, a download cut short and resumed with Range, and a
+// damaged file refused.
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { fetchProfile } from '../../src/cli/fetch/fetch-profile';
+import { MANIFEST_NAME, parseManifest } from '../../models/manifest';
+import { MODELS, TINY, scratch } from './run-cli';
+import { startHub, type HubServer } from './hub-server';
+
+const ID = 'whereabouts/tiny-geoclip';
+const VISION = 'onnx/vision_model.onnx';
+const LOCATION = 'onnx/location_model.onnx';
+
+async function run(hub: HubServer, out: string, ...extra: string[]): Promise<{ code: number; lines: string[] }> {
+  const lines: string[] = [];
+  const code = await fetchProfile(['--profile', 'test', '--host', hub.url, '--out', out, ...extra], (line) => lines.push(line));
+  return { code, lines };
+}
+
+describe('models:fetch', () => {
+  let hub: HubServer;
+
+  beforeAll(async () => {
+    hub = await startHub(MODELS);
+  });
+
+  afterAll(async () => {
+    await hub?.close();
+  });
+
+  test('downloads every file of the test profile, byte for byte, with a manifest of checksums', async () => {
+    const out = scratch();
+    const { code, lines } = await run(hub, out);
+    expect(code, lines.join('\n')).toBe(0);
+    for (const path of ['config.json', 'preprocessor_config.json', VISION, LOCATION]) {
+      expect(readFileSync(join(out, ID, path)).equals(readFileSync(join(TINY, path))), path).toBe(true);
+    }
+    const manifest = parseManifest(readFileSync(join(out, ID, MANIFEST_NAME), 'utf8'))!;
+    expect(manifest.id).toBe(ID);
+    expect(manifest.files.map((f) => f.path).sort()).toEqual(['config.json', LOCATION, 'preprocessor_config.json', VISION].sort());
+    expect(manifest.files.find((f) => f.path === VISION)!.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(manifest.files.find((f) => f.path === 'config.json')!.gitOid).toMatch(/^[0-9a-f]{40}$/);
+
+    // A second run fetches nothing: every file is already there and checks out.
+    hub.requests.length = 0;
+    const again = await run(hub, out);
+    expect(again.code).toBe(0);
+    expect(hub.requests).toEqual([]);
+    expect(again.lines.filter((l) => l.includes('already here, checked'))).toHaveLength(4);
+  });
+
+  test('a download cut short is resumed from its .part file with a Range request', async () => {
+    const out = scratch();
+    const whole = statSync(join(TINY, VISION)).size;
+    hub.cutOnce.set(VISION, 20_000);
+    const first = await run(hub, out);
+    expect(first.code).toBe(1);
+    const part = join(out, ID, `${VISION}.part`);
+    expect(existsSync(join(out, ID, VISION))).toBe(false);
+    const kept = statSync(part).size;
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThan(whole);
+
+    hub.requests.length = 0;
+    const second = await run(hub, out);
+    expect(second.code, second.lines.join('\n')).toBe(0);
+    expect(hub.requests).toEqual([{ path: VISION, range: `bytes=${kept}-` }]);
+    expect(second.lines.join('\n')).toContain('resumed after');
+    expect(readFileSync(join(out, ID, VISION)).equals(readFileSync(join(TINY, VISION)))).toBe(true);
+    expect(existsSync(part)).toBe(false);
+  });
+
+  test('a file whose checksum does not match is refused and deleted', async () => {
+    const out = scratch();
+    hub.corrupt.add(LOCATION);
+    try {
+      const { code, lines } = await run(hub, out);
+      expect(code).toBe(1);
+      expect(lines.join('\n')).toMatch(/refused onnx\/location_model\.onnx: its SHA-256 is [0-9a-f]{64}, the hub lists/);
+      expect(readdirSync(join(out, ID, 'onnx'))).toEqual(['vision_model.onnx']);
+    } finally {
+      hub.corrupt.delete(LOCATION);
+    }
+    // Once the hub serves the right bytes, the same command completes the folder.
+    expect((await run(hub, out)).code).toBe(0);
+    expect(readFileSync(join(out, ID, LOCATION)).equals(readFileSync(join(TINY, LOCATION)))).toBe(true);
+  });
+
+  test('an unknown profile is a clear error', async () => {
+    await expect(fetchProfile(['--profile', 'huge'], () => undefined)).rejects.toThrow(/there is no profile "huge"/);
+  });
+});
