@@ -39,7 +39,7 @@ function main(): void {
   writeModelFiles(options.outDir, tinyEmbedderFiles(), console.log);
   if (options.fullWidth) writeModelFiles(options.outDir, fullWidthLocationFiles(), console.log);
   // The app checks self-hosted folders against this list of sizes and checksums before loading.
-  const written = [...tinyModelFiles(), ...(options.fullWidth ? fullWidthLocationFiles() : [])];
+  const written = [...tinyModelFiles(), ...tinyVlmFiles(), ...tinyClipFiles(), ...tinyEmbedderFiles(), ...(options.fullWidth ? fullWidthLocationFiles() : [])];
   for (const id of new Set(written.map((file) => file.path.split('/').slice(0, 2).join('/')))) {
     writeManifest(options.outDir, id, 'generated', 'models/tiny/generate.ts');
   }

@@ -51,6 +51,26 @@ describe('no request leaves the app', () => {
     await chooseFile(page, FIXTURES.plain);
     expect((await waitForResult(page, 'plain.jpg')).rows).toBe(CANDIDATES);
 
+    // The full pipeline (language model, CLIP, sentence embedder), a clue of the user's, and a chat turn.
+    await page.goto(`${app.baseUrl}/?device=wasm&model=tiny-geoclip&mode=full&tokens=24`);
+    await page.locator('[data-testid=file-input]').waitFor({ state: 'attached' });
+    await chooseFile(page, FIXTURES.gps);
+    await waitForResult(page, 'gps.jpg');
+    await page.locator('[data-testid="analysis-stage-select"][data-status="done"]').waitFor({ timeout: 280_000 });
+    await page.fill('[data-testid="cue-add-input"]', 'Yellow number plates');
+    await page.click('[data-testid="cue-add"]');
+    await page.locator('[data-testid="cue-row"]', { hasText: 'Yellow number plates' }).waitFor();
+    await page.fill('[data-testid="chat-input"]', 'It is not in France.');
+    await page.click('[data-testid="chat-send"]');
+    await page.locator('[data-testid="chat"][data-busy="false"] [data-testid="chat-verdict"]').waitFor({ timeout: 120_000 });
+    // The batch and an export.
+    await page.click('[data-testid="view-batch"]');
+    await page.setInputFiles('[data-testid="batch-input"]', [FIXTURES.gps, FIXTURES.plain]);
+    await page.locator('[data-testid="batch-row"]').nth(1).waitFor();
+    await page.locator('[data-testid="export-csv"]:not([disabled])').waitFor({ timeout: 120_000 });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-csv"]')]);
+    expect(await download.failure()).toBeNull();
+
     // The log saw the session (model files, ONNX Runtime, the gallery), and nothing else.
     expect(log.count('/models/')).toBeGreaterThan(0);
     expect(log.count('/ort/')).toBeGreaterThan(0);
