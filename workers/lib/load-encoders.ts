@@ -1,9 +1,10 @@
 // Loading the cluemap's encoders in the browser: a CLIP entry and a sentence-embedder entry from
 // the registry, from the source chosen in Settings, on WebGPU when there is an adapter.
 import type { BridgeSettings, FileProgress, LoadedEncoder, LoadedEncoders } from '../../src/bridge/types';
-import { dtypeFor, findEntry, type ClipEntry, type EmbedderEntry } from '../../models/registry';
+import { dtypeFor, filesFor, findEntry, type ClipEntry, type EmbedderEntry } from '../../models/registry';
 import { UserFacingError } from './errors';
-import { configureRuntime, pickDevice, sourceName } from './load-geoclip';
+import { configureRuntime, folderReader, pickDevice, sourceName } from './load-geoclip';
+import { verifyModelFiles } from './verify-files';
 import { ProgressTracker } from './file-progress';
 import { loadClipEncoders, loadSentenceEmbedder, type ClipEncoders, type SentenceEmbedder } from './encoders';
 
@@ -33,6 +34,10 @@ export async function loadEncoders(
   configureRuntime(settings);
   const { device, shaderF16 } = await pickDevice(settings.device);
   const where = sourceName(settings);
+  for (const entry of [clipEntry, embedderEntry]) {
+    const read = folderReader(settings, entry.id);
+    if (read) await verifyModelFiles(`${settings.source}:${entry.key}`, filesFor(entry, device, shaderF16), read);
+  }
   const visionDtype = dtypeFor(clipEntry.vision, device, shaderF16);
   const clip = await loadClipEncoders(
     { location: clipEntry.id, revision: clipEntry.revision },

@@ -72,7 +72,7 @@ export async function pickDevice(preference: BridgeSettings['device']): Promise<
 }
 
 /** How to read a file of the model folder for checking, or null for the hub (transformers.js keeps those). */
-function folderReader(settings: BridgeSettings, id: string): ReadModelFile | null {
+export function folderReader(settings: BridgeSettings, id: string): ReadModelFile | null {
   if (settings.source === 'self') {
     return async (path) => {
       // Offline with no kept copy: the loader will say which file it could not get.

@@ -3,11 +3,12 @@
 // name the broken file, and one loading promise per model.
 import { AutoModelForImageTextToText, AutoProcessor, Idefics3ForConditionalGeneration, env, type PreTrainedModel } from '@huggingface/transformers';
 import type { BridgeSettings, FileProgress, LoadedVlm } from '../../src/bridge/types';
-import { onnxPath, vlmDtypes, vlmParts, type VlmEntry } from '../../models/registry';
+import { filesFor, onnxPath, vlmDtypes, vlmParts, type VlmEntry } from '../../models/registry';
 import { resolveVlmEntry } from './vlm-entry';
 import { UserFacingError } from './errors';
 import { describeLoadFailure } from './load-errors';
-import { configureRuntime, pickDevice, sourceName } from './load-geoclip';
+import { configureRuntime, folderReader, pickDevice, sourceName } from './load-geoclip';
+import { verifyModelFiles } from './verify-files';
 import { ProgressTracker } from './file-progress';
 import { checkOnnxHead } from './onnx-check';
 import { yieldBetweenSteps, type VlmProcessor, type VlmRuntime } from './vlm-generate';
@@ -67,6 +68,9 @@ async function loadVlm(key: string, settings: BridgeSettings, onProgress: (p: Fi
   const progress = new ProgressTracker(key, onProgress);
   const where = sourceName(settings);
   const options = { revision: entry.revision, progress_callback: progress.callback };
+  // Sizes and checksums are checked before anything is loaded (a manifest beside the files, or the registry's sizes).
+  const read = folderReader(settings, entry.id);
+  if (read) await verifyModelFiles(`${settings.source}:${entry.key}`, filesFor(entry, device, shaderF16), read);
 
   let processor: VlmProcessor;
   try {
