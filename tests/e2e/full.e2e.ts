@@ -138,4 +138,22 @@ describe.each(BACKENDS)('the full pipeline on %s', (backend) => {
     expect(undone.restriction).toBe('');
     expect(app.foreignRequests).toEqual([]);
   });
+
+  test('the photo, its answer and its conversation are kept in the history, and can be deleted', async () => {
+    const row = page.locator('[data-testid="history-row"]', { hasText: 'gps.jpg' });
+    await row.waitFor();
+    await expect.poll(async () => row.textContent(), { timeout: 30_000 }).toMatch(/1 chat message/);
+    await row.locator('[data-testid="history-open"]').click();
+    const details = page.locator('[data-testid="history-details"]');
+    await details.waitFor();
+    expect(await details.textContent()).toContain('The plates are yellow');
+    // A reload keeps it (IndexedDB), and dropping the same photo again brings the conversation back.
+    await page.reload();
+    await page.locator('[data-testid="history-row"]', { hasText: 'gps.jpg' }).waitFor();
+    await chooseFile(page, FIXTURES.gps);
+    await waitForResult(page, 'gps.jpg');
+    await analysisUntil(page, 'the restored conversation', (view) => view.chat.some((m) => m.text.includes('The plates are yellow')));
+    await page.locator('[data-testid="history-row"]', { hasText: 'gps.jpg' }).locator('[data-testid="history-delete"]').click();
+    await expect.poll(async () => page.locator('[data-testid="history-row"]', { hasText: 'gps.jpg' }).count(), { timeout: 30_000 }).toBe(0);
+  });
 });

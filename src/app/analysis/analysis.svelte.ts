@@ -369,17 +369,17 @@ export class Analysis {
   }
 
   async #loadEncoders(signal: AbortSignal | undefined): Promise<void> {
-    if (this.helpers.clip && this.helpers.embedder) return;
     const clipKey = this.#deps.pickKey('clip');
     const embedderKey = this.#deps.pickKey('embedder');
+    if (this.helpers.clip?.key === clipKey && this.helpers.embedder?.key === embedderKey) return;
     if (!clipKey || !embedderKey) throw Object.assign(new Error('No CLIP model or sentence embedder is available from the chosen model source.'), { code: 'no-model' });
     const loaded = await this.#bridge.loadEncoders(clipKey, embedderKey, (p) => this.#deps.onProgress(p), signal);
     this.helpers = { ...this.helpers, ...loaded };
   }
 
   async #loadVlm(signal: AbortSignal): Promise<void> {
-    if (this.helpers.vlm) return;
     const key = this.#deps.pickKey('vlm');
+    if (key !== null && this.helpers.vlm?.key === key) return;
     if (!key) throw Object.assign(new Error('No vision-language model is available from the chosen model source.'), { code: 'no-model' });
     const vlm = await this.#bridge.loadVlm(key, (p) => this.#deps.onProgress(p), signal);
     this.helpers = { ...this.helpers, vlm };

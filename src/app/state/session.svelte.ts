@@ -17,6 +17,7 @@ import { photoId, recordOf, thumbnailOf } from '../history/record';
 import { haversineKm } from '../../core/geo/haversine';
 import type { LatLon } from '../../core/geo/types';
 import { Analysis } from '../analysis/analysis.svelte';
+import { customVlmEntry, findEntry } from '../../../models/registry';
 import { placeLabel } from '../../core/place/label';
 import {
   type AppSettings,
@@ -115,6 +116,12 @@ export function pickModelKey(entries: readonly RegistryEntryView[], wanted: stri
 /** The helper model of a kind to load: a real one the source has, else the test one. */
 export function pickHelperKey(entries: readonly RegistryEntryView[], kind: string): string | null {
   return pickBest(entries.filter((e) => e.kind === kind));
+}
+
+/** A registry key as it is, or a hub id the user typed as a custom entry's key ("custom:owner/name"). */
+export function vlmKeyFor(choice: string): string | null {
+  if (findEntry(choice)?.kind === 'vlm') return choice;
+  return customVlmEntry(choice)?.key ?? null;
 }
 
 function pickBest(pool: readonly RegistryEntryView[]): string | null {
@@ -222,7 +229,7 @@ export class Session {
     this.settings = loadSettings(this.#storage);
     this.overrides = readOverrides(options.search ?? (typeof location === 'undefined' ? '' : location.search));
     this.analysis = new Analysis(bridge, {
-      pickKey: (kind) => pickHelperKey(this.models, kind),
+      pickKey: (kind) => (kind === 'vlm' && this.settings.vlmKey ? vlmKeyFor(this.settings.vlmKey) : pickHelperKey(this.models, kind)),
       maxNewTokens: () => this.overrides.maxNewTokens ?? this.settings.maxNewTokens,
       onProgress: (p) => this.files.set(`${p.model}/${p.file}`, p),
       onError: (error, fallback) => this.#showError(error, fallback),

@@ -11,6 +11,8 @@ export interface AppSettings extends BridgeSettings {
   mode: LocateMode;
   /** The longest answer the language model may write, in tokens. */
   maxNewTokens: number;
+  /** The vision-language model: a registry key or any hub id (owner/name); '' picks one automatically. */
+  vlmKey: string;
 }
 
 export type LocateMode = 'fast' | 'full';
@@ -34,6 +36,7 @@ export const DEFAULT_SETTINGS: Readonly<AppSettings> = Object.freeze({
   modelKey: '',
   mode: 'fast',
   maxNewTokens: 384,
+  vlmKey: '',
 });
 
 /** Bounds for the longest answer: enough for the answer's JSON, short enough to stay responsive. */
@@ -67,6 +70,7 @@ export function loadSettings(storage: Pick<Storage, 'getItem'> | null): AppSetti
   if (typeof r.modelKey === 'string') settings.modelKey = r.modelKey;
   if (r.mode === 'fast' || r.mode === 'full') settings.mode = r.mode;
   settings.maxNewTokens = tokenLimit(r.maxNewTokens) ?? settings.maxNewTokens;
+  if (typeof r.vlmKey === 'string') settings.vlmKey = r.vlmKey.trim();
   return settings;
 }
 
