@@ -80,12 +80,6 @@ describe('whereabouts cluemap', () => {
     expect(run.stdout).toMatch(/S_l/);
   });
 
-  it('says on one line that the VLM path is not wired yet when no cues file is given', () => {
-    const run = cli('cluemap', photo, '--models', MODELS);
-    expect(isOneLineError(run)).toBe(true);
-    expect(run.stderr).toMatch(/--cues FILE/);
-  });
-
   it('rejects bad input on one line', () => {
     writeFileSync(join(dir, 'blank.txt'), '\n  \n');
     writeFileSync(join(dir, 'text.jpg'), 'not a photo\n');

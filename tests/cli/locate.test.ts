@@ -143,13 +143,15 @@ describe('whereabouts metrics and eval', () => {
     expect(JSON.parse(second.stdout)).toEqual(figures);
   });
 
-  it('says on one line that full mode is not available yet, and refuses an unknown mode', () => {
+  it('evaluates the whole method with --mode full, and refuses an unknown mode', () => {
     const manifest = join(dir, 'manifest-full.csv');
     writeFileSync(manifest, 'IMG_ID,LAT,LON\nparis.jpg,48.8567,2.3522\n');
-    const full = cli('eval', manifest, '--images', join(dir, 'images'), '--models', MODELS, '--index', index, '--out', join(dir, 'full.csv'), '--mode', 'full');
-    expect(full.code).toBe(2);
-    expect(isOneLineError(full), full.stderr).toBe(true);
-    expect(full.stderr).toMatch(/not available yet/);
+    const full = cli('eval', manifest, '--images', join(dir, 'images'), '--models', MODELS, '--index', index, '--out', join(dir, 'full.csv'), '--mode', 'full', '--json');
+    expect(full.code, full.stderr).toBe(0);
+    const report = JSON.parse(full.stdout) as { mode: string; admin_accuracy: unknown };
+    expect(report.mode).toBe('full');
+    expect(report.admin_accuracy).toBeDefined();
+    expect(readFileSync(join(dir, 'full.csv'), 'utf8').trim().split('\n')).toHaveLength(2);
     const odd = cli('eval', manifest, '--images', join(dir, 'images'), '--models', MODELS, '--index', index, '--mode', 'slow');
     expect(odd.code).toBe(2);
     expect(odd.stderr).toMatch(/--mode is fast or full/);
