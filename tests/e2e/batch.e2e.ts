@@ -247,8 +247,10 @@ describe('a batch of 50+ photos on wasm', () => {
     await page.click('[data-testid="batch-cancel"]');
     const cancelled = await untilBatch(page, 'the queue to stop after Cancel', (v) => idle(v) && v.rows.every((r) => r.status !== 'pending'));
     const counts = (v: BatchView, status: string) => v.rows.filter((r) => r.status === status).length;
-    expect(counts(cancelled, 'cancelled')).toBeGreaterThanOrEqual(5);
+    // How many photos finish before Cancel lands depends on the machine; every one is either done or cancelled.
+    expect(counts(cancelled, 'cancelled')).toBeGreaterThanOrEqual(1);
     expect(counts(cancelled, 'done')).toBeGreaterThanOrEqual(before);
+    expect(counts(cancelled, 'done') + counts(cancelled, 'cancelled')).toBe(before + 6);
     await page.click('[data-testid="batch-retry"]');
     const again = await untilBatch(page, 'the retried photos', (v) => idle(v) && v.rows.every((r) => r.status !== 'pending' && r.status !== 'cancelled'));
     expect(counts(again, 'done')).toBe(before + 6);

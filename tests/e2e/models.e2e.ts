@@ -8,6 +8,8 @@ import type { Page } from 'playwright-core';
 import { AppBrowser, CANDIDATES, chooseFile, until, waitForAlert, waitForResult } from './browser';
 import { FIXTURES, REPO_ROOT } from './fixtures';
 import { RequestLog, waitForServiceWorker } from './requests';
+import { findProfile, planProfile } from '../../models/profiles';
+import { formatBytes } from '../../src/app/format';
 
 const TINY = 'models/whereabouts/tiny-geoclip';
 const LOCATION_MODEL = `${TINY}/onnx/location_model.onnx`;
@@ -41,24 +43,28 @@ describe('the model manager', () => {
   test('profiles show their size before anything is downloaded', async () => {
     await page.locator('[data-testid=profile-row][data-name=small]').waitFor();
     expect(onnxRequests(log)).toBe(0);
-    // On WASM the small profile's GeoCLIP alone is the q8 vision model and the fp32 location model.
-    expect(await text(page, '[data-testid=profile-row][data-name=small] [data-testid=profile-size]')).toMatch(/^3\d\d\.\d MB/);
+    // On WASM: the registry's sizes of the small profile's files for that device, summed.
+    const small = planProfile(findProfile('small')!, ['wasm']);
+    expect(small.missing).toEqual([]);
+    expect(await text(page, '[data-testid=profile-row][data-name=small] [data-testid=profile-size]')).toMatch(new RegExp(`^${formatBytes(small.bytes).replace('.', '\\.')}`));
     expect(await text(page, '[data-testid=profile-row][data-name=test]')).toContain('tiny-geoclip');
   });
 
   test('a profile downloads file by file, is listed as kept, and is not fetched twice', async () => {
     await page.click('[data-testid=profile-row][data-name=test] [data-testid=profile-download]');
     await page.locator('[data-testid=manager-message]').filter({ hasText: 'Downloaded' }).waitFor();
-    expect(await text(page, '[data-testid=manager-message]')).toMatch(/^Downloaded 4 files; 0 were already kept\./);
+    // Every file of the four test models (GeoCLIP, VLM, CLIP, sentence embedder).
+    const testFiles = planProfile(findProfile('test')!, ['wasm']).models.reduce((sum, m) => sum + m.files.length, 0);
+    expect(await text(page, '[data-testid=manager-message]')).toMatch(new RegExp(`^Downloaded ${testFiles} files; 0 were already kept\\.`));
     const bars = await page.locator('[data-testid=download-files] li').allInnerTexts();
-    expect(bars).toHaveLength(4);
+    expect(bars).toHaveLength(testFiles);
     expect(bars.join('\n')).toContain('whereabouts/tiny-geoclip/onnx/vision_model.onnx');
     await page.locator('[data-testid=stored-row][data-id="whereabouts/tiny-geoclip"]').waitFor();
     expect(await text(page, '[data-testid=stored-row][data-id="whereabouts/tiny-geoclip"]')).toMatch(/app folder\s+5\s/); // and its whereabouts-files.json
 
     const before = onnxRequests(log);
     await page.click('[data-testid=profile-row][data-name=test] [data-testid=profile-download]');
-    await page.locator('[data-testid=manager-message]').filter({ hasText: 'Downloaded 0 files; 4 were already kept.' }).waitFor();
+    await page.locator('[data-testid=manager-message]').filter({ hasText: `Downloaded 0 files; ${testFiles} were already kept.` }).waitFor();
     expect(onnxRequests(log)).toBe(before);
     expect(await text(page, '[data-testid=storage-estimate]')).toMatch(/This site uses [\d.]+ (B|KB|MB|GB) of the/);
   });
@@ -74,10 +80,15 @@ describe('the model manager', () => {
   });
 
   test('Delete removes the kept files of a model', async () => {
+    const cachedOf = (id: string) =>
+      page.evaluate(async (prefix) => (await (await caches.open('whereabouts-models')).keys()).filter((r) => new URL(r.url).pathname.startsWith(prefix)).length, `/models/${id}/`);
+    expect(await cachedOf('whereabouts/tiny-geoclip')).toBeGreaterThan(0);
+    const others = await cachedOf('whereabouts/tiny-vlm');
     await page.click('[data-testid=stored-row][data-id="whereabouts/tiny-geoclip"] [data-testid=stored-delete]');
-    await page.locator('[data-testid=stored-row]').first().waitFor({ state: 'detached' });
-    const left = await page.evaluate(async () => (await (await caches.open('whereabouts-models')).keys()).length);
-    expect(left).toBe(0);
+    await page.locator('[data-testid=stored-row][data-id="whereabouts/tiny-geoclip"]').waitFor({ state: 'detached' });
+    expect(await cachedOf('whereabouts/tiny-geoclip')).toBe(0);
+    // The other models' files are kept.
+    expect(await cachedOf('whereabouts/tiny-vlm')).toBe(others);
   });
 
   test('a model file that does not match its checksum is refused before use, and works once whole', async () => {

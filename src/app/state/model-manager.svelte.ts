@@ -51,7 +51,7 @@ export class ModelManager {
     this.files.clear();
     this.message = '';
     try {
-      const summary = await this.#bridge.downloadProfile(name, (p) => this.files.set(p.file, p), controller.signal);
+      const summary = await this.#bridge.downloadProfile(name, (p) => this.files.set(`${p.model}/${p.file}`, p), controller.signal);
       const missing = summary.missing.length > 0 ? ` Not in the registry yet: ${summary.missing.join(', ')}.` : '';
       this.message = `Downloaded ${summary.files} files; ${summary.skipped} were already kept.${missing}`;
     } catch (error) {
