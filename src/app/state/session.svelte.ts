@@ -193,6 +193,7 @@ export class Session {
   /** Photos located before, newest first (kept in IndexedDB on this device). */
   history = $state.raw<HistorySummary[]>([]);
   #photoId: string | null = null;
+  #historyWrites: Promise<void> = Promise.resolve();
 
   /** The error to show, if any. */
   alert = $state.raw<AlertMessage | null>(null);
@@ -258,9 +259,9 @@ export class Session {
   }
 
   async deleteHistory(id: string): Promise<void> {
+    if (id === this.#photoId) this.#photoId = null; // the photo on screen is no longer kept
     try {
-      await this.#bridge.deleteHistory(id);
-      if (id === this.#photoId) this.#photoId = null; // the photo on screen is no longer kept
+      await this.#inHistoryOrder(() => this.#bridge.deleteHistory(id));
     } catch (error) {
       this.#showError(error, 'The history entry could not be deleted.');
     }
@@ -268,13 +269,20 @@ export class Session {
   }
 
   async clearHistory(): Promise<void> {
+    this.#photoId = null;
     try {
-      await this.#bridge.clearHistory();
-      this.#photoId = null;
+      await this.#inHistoryOrder(() => this.#bridge.clearHistory());
     } catch (error) {
       this.#showError(error, 'The history could not be deleted.');
     }
     await this.refreshHistory();
+  }
+
+  /** History writes and deletes run one after another, so a delete is never undone by a save already under way. */
+  #inHistoryOrder(work: () => Promise<void>): Promise<void> {
+    const next = this.#historyWrites.then(work);
+    this.#historyWrites = next.catch(() => undefined);
+    return next;
   }
 
   /** Keeps the photo on screen, its result and its conversation in the history. */
@@ -284,7 +292,11 @@ export class Session {
     if (!id || !result) return;
     try {
       const thumbnail = await thumbnailOf(result.photo.decoded.preview);
-      await this.#bridge.saveHistory(recordOf(id, result, this.analysis, this.mode, thumbnail));
+      const record = recordOf(id, result, this.analysis, this.mode, thumbnail);
+      // Skipped when the user deleted this photo's entry (or moved on) in the meantime.
+      await this.#inHistoryOrder(async () => {
+        if (this.#photoId === id) await this.#bridge.saveHistory(record);
+      });
       await this.refreshHistory();
     } catch (error) {
       this.#showError(error, 'This result could not be kept in the history; it stays on screen.');
