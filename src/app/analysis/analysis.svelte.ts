@@ -85,6 +85,8 @@ export class Analysis {
   /** The text being streamed now (shown as text), and what it is for. */
   streaming = $state<{ purpose: AskPurpose; text: string } | null>(null);
   lastSpeed = $state<number | null>(null);
+  /** Set when WebGPU failed while the model wrote and it went on on WebAssembly. */
+  fallbackNote = $state('');
   helpers = $state.raw<{ vlm: LoadedVlm | null; clip: LoadedEncoder | null; embedder: LoadedEncoder | null }>({ vlm: null, clip: null, embedder: null });
 
   cueReply = $state.raw<string | null>(null);
@@ -402,6 +404,9 @@ export class Analysis {
       },
       onGenerated: (_purpose, info) => {
         this.lastSpeed = info.tokensPerSecond;
+        if (info.fellBackToWasm) {
+          this.fallbackNote = 'The graphics device failed while the language model was writing, so it now runs on WebAssembly (slower, steadier) for the rest of this visit.';
+        }
         this.streaming = null;
       },
       onStage: (event: StageEvent) => {
