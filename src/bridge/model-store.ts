@@ -6,7 +6,7 @@
 import { planProfile, type DeviceVariant, type Profile } from '../../models/profiles';
 import { resolveUrl } from '../../models/hub';
 import { REGISTRY } from '../../models/registry';
-import { MODEL_CACHE } from '../sw/messages';
+import { MODEL_CACHE, type ToServiceWorker } from '../sw/messages';
 import { MANIFEST_NAME } from '../../models/manifest';
 import { deleteImported, importedModels } from '../../workers/store/model-folder';
 import type { BridgeSettings, FileProgress, StorageView, StoredModel } from './types';
@@ -88,6 +88,19 @@ export async function deleteModel(id: string): Promise<number> {
 
 /** Drops the service worker's copies of one model's files, so the next load fetches them afresh. */
 export async function forgetCachedModel(id: string): Promise<void> {
+  // The service worker may still be writing the damaged copy it just served: let it do the drop,
+  // after its pending writes. Without a service worker (or an answer), drop the copies here.
+  const worker = typeof navigator !== 'undefined' ? navigator.serviceWorker?.controller : null;
+  if (worker) {
+    const channel = new MessageChannel();
+    const answered = new Promise<boolean>((resolve) => {
+      channel.port1.onmessage = () => resolve(true);
+      setTimeout(() => resolve(false), 10_000);
+    });
+    const message: ToServiceWorker = { type: 'forget-model', id };
+    worker.postMessage(message, [channel.port2]);
+    if (await answered) return;
+  }
   if (!hasCaches() || !(await caches.has(MODEL_CACHE))) return;
   const cache = await caches.open(MODEL_CACHE);
   for (const request of await cache.keys()) {

@@ -5,7 +5,9 @@ export type ToServiceWorker =
   /** Store the hosts the user allowed; the next page load and worker start get a policy with them. */
   | { type: 'allow'; hosts: AllowedHosts }
   /** Activate the waiting version now (the page reloads when it takes over). */
-  | { type: 'skip-waiting' };
+  | { type: 'skip-waiting' }
+  /** Drop the kept copies of one model's files (under /models/<id>/), once any copy being written has landed; replies through the port. */
+  | { type: 'forget-model'; id: string };
 
 /** The reply to 'allow', through the message's port: the policy pages will get from now on. */
 export interface AllowReply {

@@ -56,6 +56,8 @@ sw.addEventListener('message', (event: ExtendableMessageEvent) => {
   const message = event.data as ToServiceWorker | null;
   if (message?.type === 'skip-waiting') {
     void sw.skipWaiting();
+  } else if (message?.type === 'forget-model') {
+    event.waitUntil(forgetModel(message.id).then(() => event.ports[0]?.postMessage({ forgotten: true })));
   } else if (message?.type === 'allow') {
     const hosts = readAllowedHosts(message.hosts);
     event.waitUntil(
@@ -89,6 +91,18 @@ async function shellFile(request: Request, path: string): Promise<Response> {
   return withHeaders(cached ?? (await fetch(request)), await headersFor(request));
 }
 
+/** Copies of model files still being written to the cache. */
+const pendingPuts = new Set<Promise<void>>();
+
+/** Drops a model's kept files. Waits for copies being written first, so a damaged file caught by the page cannot land after the drop. */
+async function forgetModel(id: string): Promise<void> {
+  await Promise.all([...pendingPuts]);
+  const cache = await caches.open(MODEL_CACHE);
+  for (const request of await cache.keys()) {
+    if (new URL(request.url).pathname.startsWith(`/models/${id}/`)) await cache.delete(request);
+  }
+}
+
 /** Model files: from the cache when the app has fetched them before, else from the network, kept when whole. */
 async function modelFile(event: FetchEvent, path: string): Promise<Response> {
   const { request } = event;
@@ -99,7 +113,12 @@ async function modelFile(event: FetchEvent, path: string): Promise<Response> {
   const isPage = (response.headers.get('Content-Type') ?? '').includes('text/html');
   if (request.method === 'GET' && response.status === 200 && !isPage) {
     // cache.put fails (and keeps nothing) when the body does not arrive whole.
-    event.waitUntil(cache.put(path, response.clone()).catch(() => undefined));
+    const put: Promise<void> = cache
+      .put(path, response.clone())
+      .catch(() => undefined)
+      .finally(() => pendingPuts.delete(put));
+    pendingPuts.add(put);
+    event.waitUntil(put);
   }
   return withHeaders(response, ISOLATION);
 }
