@@ -13,7 +13,6 @@ import type { RetrieveWorker } from '../../workers/retrieve.worker';
 import type { VlmWorker } from '../../workers/vlm.worker';
 import type { EncodersWorker } from '../../workers/encoders.worker';
 import { needsFreshWorker } from '../../workers/lib/vlm-errors';
-import { clipTextOf, sentenceTextOf } from '../core/cluemap/cue-text';
 
 installErrorTransfer();
 
@@ -294,12 +293,9 @@ export function createBridge(): Bridge {
       return cancellable(signal, cancelEncoders, (id) => encoders.call((api) => api.encodePatches(pixels, id))).catch(restartEncodersAfter);
     },
 
-    async encodeCues(cues, signal) {
-      const clip = await cancellable(signal, cancelEncoders, (id) => encoders.call((api) => api.encodeCueTexts(cues.map(clipTextOf), id))).catch(restartEncodersAfter);
-      const sentence = await cancellable(signal, cancelEncoders, (id) => encoders.call((api) => api.embedCues(cues.map(sentenceTextOf), id))).catch(restartEncodersAfter);
-      return { clip: clip.embeddings, clipDim: clip.dim, sentence: sentence.embeddings, sentenceDim: sentence.dim };
+    encodeCues(cues, signal) {
+      return cancellable(signal, cancelEncoders, (id) => encoders.call((api) => api.encodeCues([...cues], id))).catch(restartEncodersAfter);
     },
-
 
     placeNames: (points) => retrieve.call((api) => api.placeNames(points)),
 

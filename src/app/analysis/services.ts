@@ -1,8 +1,8 @@
 // The full pipeline's services in the browser: every call goes through the bridge. Streaming text
 // and the Stop button are wired here; `stopSignal` stops only the generation running now.
 import type { Bridge, DecodedPhoto } from '../../bridge/types';
-import { cosineMatrix, embeddingRows } from '../../core/cluemap/cosine';
-import type { EmbeddedCues } from '../../core/cluemap/embedded';
+import { embeddingRows } from '../../core/cluemap/cosine';
+import { cluemapInputsOf, type EmbeddedCues } from '../../core/cluemap/embedded';
 import type { Patch } from '../../core/cluemap/patch-grid';
 import type { AskPurpose, PipelineServices, StageEvent } from '../../core/locate/services';
 
@@ -43,7 +43,7 @@ export function browserServices(bridge: Bridge, pixels: DecodedPhoto['pixels'], 
         cueSentence: embeddingRows(texts.sentence, texts.sentenceDim),
       };
       hooks.onEmbedded(embedded, patches.patches);
-      return { cuePatch: cosineMatrix(embedded.cueClip, embedded.patches), cueCue: cosineMatrix(embedded.cueSentence, embedded.cueSentence) };
+      return cluemapInputsOf(embedded);
     },
     encodeLocations: (points) => bridge.encodeLocations(points, runSignal),
     async lookUpPlace(answer) {

@@ -2,7 +2,8 @@
 // embeddings lets a user remove, add or reword a cue and get a new cluemap at once: only a new
 // cue's text is encoded, never the photo again, and the vision-language model is not asked.
 
-import { cosineMatrix, embeddingRows, withoutRow, type EmbeddingRows } from './cosine';
+import { embeddingRows, withoutRow, type EmbeddingRows } from './cosine';
+import { assembleCluemapInputs } from './inputs';
 import type { CluemapInputs } from './edit';
 import type { Cue } from './types';
 
@@ -23,11 +24,7 @@ export interface CueEmbedding {
 }
 
 export function cluemapInputsOf(embedded: EmbeddedCues): CluemapInputs {
-  const { cues, patches, cueClip, cueSentence } = embedded;
-  if (cueClip.count !== cues.length || cueSentence.count !== cues.length) {
-    throw new RangeError(`${cues.length} cues but ${cueClip.count} text and ${cueSentence.count} sentence embeddings`);
-  }
-  return { cues, cuePatch: cosineMatrix(cueClip, patches), cueCue: cosineMatrix(cueSentence, cueSentence) };
+  return assembleCluemapInputs(embedded.cues, embedded.patches, { clipText: embedded.cueClip, sentences: embedded.cueSentence });
 }
 
 export function withoutEmbeddedCue(embedded: EmbeddedCues, index: number): EmbeddedCues {
