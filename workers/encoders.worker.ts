@@ -11,6 +11,7 @@ import { cropRgb, checkPixels } from '../src/core/cluemap/crop';
 import { clipTextOf, sentenceTextOf } from '../src/core/cluemap/cue-text';
 import { UserFacingError, throwIfAborted } from './lib/errors';
 import { cancelOperation, withOperation } from './lib/operations';
+import { LoadOnce } from './lib/load-once';
 import { progressPort } from './lib/progress-port';
 import { loadEncoders, type EncoderModels } from './lib/load-encoders';
 import { cluemapInputs, embedSentences, encodeClipTexts, encodeImages, encodePatches } from './lib/encoders';
@@ -18,12 +19,12 @@ import { cluemapInputs, embedSentences, encodeClipTexts, encodeImages, encodePat
 installErrorTransfer();
 
 let settings: BridgeSettings = { source: 'self', hubHost: 'https://huggingface.co/', device: 'auto' };
-let models: Promise<EncoderModels> | null = null;
-let modelsKey = '';
+const models = new LoadOnce<EncoderModels>();
 
 function requireModels(): Promise<EncoderModels> {
-  if (!models) throw new UserFacingError('no-model', 'The CLIP and sentence encoders are not loaded yet.');
-  return models;
+  const loaded = models.current();
+  if (!loaded) throw new UserFacingError('no-model', 'The CLIP and sentence encoders are not loaded yet.');
+  return loaded;
 }
 
 function rgba(pixels: DecodedPhoto['pixels']): Pixels {
@@ -46,8 +47,7 @@ const api = {
   configure(next: BridgeSettings): void {
     if (JSON.stringify(next) !== JSON.stringify(settings)) {
       settings = next;
-      models = null; // a new source or device means a fresh load
-      modelsKey = '';
+      models.forget(); // a new source or device means a fresh load
     }
   },
 
@@ -56,17 +56,7 @@ const api = {
     try {
       return await withOperation(opId, async (signal) => {
         const key = `${clipKey}\n${embedderKey}`;
-        if (!models || modelsKey !== key) {
-          modelsKey = key;
-          const attempt = loadEncoders(clipKey, embedderKey, settings, (p) => void progress.report(p));
-          models = attempt;
-          attempt.catch(() => {
-            if (models !== attempt) return; // a newer load has taken over
-            models = null; // a failed load must not be cached
-            modelsKey = '';
-          });
-        }
-        const loaded = await models;
+        const loaded = await models.get(key, () => loadEncoders(clipKey, embedderKey, settings, (p) => void progress.report(p)));
         throwIfAborted(signal);
         return loaded.info;
       });

@@ -12,6 +12,7 @@ import { encodeIndex } from '../src/core/retrieve/format';
 import { l2Normalise } from '../src/core/encode/normalise';
 import { UserFacingError, isAbort, throwIfAborted } from './lib/errors';
 import { cancelOperation, withOperation } from './lib/operations';
+import { LoadOnce } from './lib/load-once';
 import { progressPort } from './lib/progress-port';
 import { loadGeoclip, type GeoclipModels } from './lib/load-geoclip';
 import { forgetBuild, saveBatch, savedBatches } from './store/builds';
@@ -23,12 +24,12 @@ installErrorTransfer();
 const BUILD_BATCH_ROWS = 1024;
 
 let settings: BridgeSettings = { source: 'self', hubHost: 'https://huggingface.co/', device: 'auto' };
-let models: Promise<GeoclipModels> | null = null;
-let modelsKey = '';
+const models = new LoadOnce<GeoclipModels>();
 
 function requireModels(): Promise<GeoclipModels> {
-  if (!models) throw new UserFacingError('no-model', 'No GeoCLIP model is loaded yet.');
-  return models;
+  const loaded = models.current();
+  if (!loaded) throw new UserFacingError('no-model', 'No GeoCLIP model is loaded yet.');
+  return loaded;
 }
 
 async function encodeLocations(loaded: GeoclipModels, latLon: Float32Array, count: number): Promise<Float32Array> {
@@ -42,8 +43,7 @@ const api = {
   configure(next: BridgeSettings): void {
     if (JSON.stringify(next) !== JSON.stringify(settings)) {
       settings = next;
-      models = null; // a new source or device means a fresh load
-      modelsKey = '';
+      models.forget(); // a new source or device means a fresh load
     }
   },
 
@@ -51,17 +51,7 @@ const api = {
     const progress = progressPort(onProgress);
     try {
       return await withOperation(opId, async (signal) => {
-        if (!models || modelsKey !== key) {
-          modelsKey = key;
-          const attempt = loadGeoclip(key, settings, (p) => void progress.report(p));
-          models = attempt;
-          attempt.catch(() => {
-            if (models !== attempt) return; // a newer load has taken over
-            models = null; // a failed load must not be cached
-            modelsKey = '';
-          });
-        }
-        const loaded = await models;
+        const loaded = await models.get(key, () => loadGeoclip(key, settings, (p) => void progress.report(p)));
         throwIfAborted(signal);
         return loaded.info;
       });
