@@ -1,19 +1,17 @@
 // Which gallery places survive the user's stated facts ("not France", "in Norway"). Each gallery
-// row's country is looked up once per open index (country-coder, offline; about 0.1 s for 100K
-// rows) and masks are cached per set of constraints.
+// row's country is looked up once per open index, with the same borders and territory rule that
+// name places on screen (about 0.1 s for 100K rows), and masks are cached per set of constraints.
 import type { LatLon } from '../../src/core/geo/types';
 import { applyConstraints, type ConstraintMask, type PlaceConstraint } from '../../src/core/reason/constraints';
 import type { CoordinateIndex } from '../../src/core/retrieve/types';
-
-let coder: Promise<typeof import('@rapideditor/country-coder')> | null = null;
-const loadCoder = () => (coder ??= import('@rapideditor/country-coder'));
+import { loadPlaces } from './places';
 
 let rowCountries: { key: string; codes: (string | null)[] } | null = null;
 const masks = new Map<string, ConstraintMask>();
 
 export async function countryCodes(points: readonly LatLon[]): Promise<(string | null)[]> {
-  const { iso1A2Code } = await loadCoder();
-  return points.map(({ lat, lon }) => iso1A2Code([lon, lat]) ?? null);
+  const { countryAt } = await loadPlaces();
+  return points.map((point) => countryAt(point));
 }
 
 export async function galleryMask(indexKey: string, index: CoordinateIndex, constraints: readonly PlaceConstraint[]): Promise<ConstraintMask> {

@@ -11,14 +11,14 @@ export const PLACES_URL = '/geodata/places.bin.gz';
 export interface Places {
   readonly geocoder: ReverseGeocoder;
   readonly gazetteer: Gazetteer;
+  /** The country or territory code at a point, as the geocoder names it (borders only, no settlement search). */
+  readonly countryAt: CountryAt;
 }
 
 /** `countryAtFor` is given the country codes the data knows (see country-at.ts). */
 export function placesFromTables(tables: PlaceTables, countryAtFor: (known: ReadonlySet<string>) => CountryAt): Places {
-  return {
-    geocoder: createReverseGeocoder(tables, countryAtFor(new Set(tables.countries))),
-    gazetteer: createGazetteer(tables),
-  };
+  const countryAt = countryAtFor(new Set(tables.countries));
+  return { geocoder: createReverseGeocoder(tables, countryAt), gazetteer: createGazetteer(tables), countryAt };
 }
 
 /** Decompresses unless the server already did (a host may send the .gz with Content-Encoding: gzip). */
