@@ -62,7 +62,7 @@ export async function runFullPipeline(inputs: FullInputs, services: PipelineServ
     times,
     'cluemap',
     () => cluemapInputsFor(cueReading.cues, services),
-    (made) => `${made.cues.length} cues in ${Math.min(3, made.cues.length)} clue sets`,
+    (made) => `${plural(made.cues.length, 'cue')} in ${plural(Math.min(3, made.cues.length), 'clue set')}`,
   );
   const cluemap = buildCluemap(cluemapInputs.cues, cluemapInputs.cuePatch, cluemapInputs.cueCue);
   const clueText = cluemap.clueSets.length === 0 ? '' : cluemapToText(cluemap);
@@ -134,8 +134,12 @@ function dropStopped(reading: CueReading & { stopped: boolean }): CueReading {
   return rest;
 }
 
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 function describeCues(reading: CueReading): string {
-  const count = `${reading.cues.length} cue${reading.cues.length === 1 ? '' : 's'}`;
+  const count = plural(reading.cues.length, 'cue');
   return reading.problems.length > 0 ? `${count}; ${reading.problems.join('; ')}` : count;
 }
 
