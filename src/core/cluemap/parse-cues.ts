@@ -4,7 +4,7 @@
 
 import { cleanCueText, collapseSpace, hasWordCharacter, normaliseKey } from './clean';
 import { cuesFromJson, type RawPair } from './cues-from-json';
-import { findJsonStart, readLenientJson } from './lenient-json';
+import { findJsonStart, readLenientJson } from '../text/lenient-json';
 import { CUE_CATEGORIES, EXAMPLE_CUE, MIN_CUES } from './prompt';
 import { isChatter, isRemark, itemsOfLine, namesThePlace, stripListMarker } from './reply-items';
 import type { Cue } from './types';

@@ -3,7 +3,7 @@ import { GeoError } from '../geo/errors';
 import type { LatLon } from '../geo/types';
 import { readPair, type PairProblem } from './coordinate-text';
 import { emptyNames, type NameField, type Reading } from './answer-reading';
-import type { JsonObject, JsonValue } from './lenient-json';
+import type { JsonObject, JsonValue } from '../text/lenient-json';
 import { normaliseName, normaliseText } from './names';
 
 type Field = NameField | 'reasons' | 'lat' | 'lon' | 'coordinates';

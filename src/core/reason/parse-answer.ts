@@ -6,7 +6,7 @@ import { findCoordinatePairs, type PairProblem } from './coordinate-text';
 import { countryByCode, countryByName } from './countries';
 import { findCountryMentions } from './country-mentions';
 import { readJsonAnswer } from './json-answer';
-import { findJsonObjects } from './lenient-json';
+import { findJsonObjects } from '../text/lenient-json';
 import { normaliseName } from './names';
 import { readLabelledNames } from './prose-answer';
 

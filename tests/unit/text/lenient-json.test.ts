@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findJsonObjects } from '../../../src/core/reason/lenient-json';
+import { findJsonObjects, readLenientJson } from '../../../src/core/text/lenient-json';
 
 function values(text: string): unknown[] {
   return findJsonObjects(text).map((found) => found.value);
@@ -36,5 +36,29 @@ describe('findJsonObjects', () => {
     const [value] = values('{"__proto__": {"polluted": true}, "a": 1}') as Record<string, unknown>[];
     expect(value).toEqual({ a: 1 });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('keeps what was written before a reply was cut off, leaving out a number cut in two', () => {
+    const [found] = findJsonObjects('Answer: {"country": "France", "city": "Paris", "lat": 48.85');
+    expect(found).toMatchObject({ value: { country: 'France', city: 'Paris' }, truncated: true });
+    expect(findJsonObjects('{"city": "Par')).toEqual([]);
+  });
+
+  it('finds an object in the middle of prose', () => {
+    const text = 'I think so. {"city": "Lima", "lat": -12.05} Hope that helps {see below}.';
+    expect(findJsonObjects(text)).toEqual([{ value: { city: 'Lima', lat: -12.05 }, start: 12, end: 43, truncated: false }]);
+  });
+});
+
+describe('readLenientJson', () => {
+  it('reads Python tuples and sets, and keeps a string cut off at the end', () => {
+    const text = '[("red roof", "clay tiles"), {"stop sign", "palm"}, ("tram", "yellow and wh';
+    const read = readLenientJson(text, 0);
+    expect(read.value).toEqual([['red roof', 'clay tiles'], { 'stop sign': '', palm: '' }, ['tram', 'yellow and wh']]);
+    expect(read).toMatchObject({ truncated: true, end: text.length });
+  });
+
+  it('survives quotes inside strings and stray colons', () => {
+    expect(readLenientJson('[("sign reading "STOP" in red": "a")]', 0).value).toEqual([['sign reading "STOP" in red', 'a']]);
   });
 });
