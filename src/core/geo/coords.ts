@@ -244,8 +244,9 @@ function readComponent(tokens: Token[], original: string): Component {
   });
 
   const first = numbers[0]!;
-  if (hemisphere !== null && first.negative) {
-    throw invalid(original, 'use either a minus sign or a hemisphere letter, not both');
+  // "-118.24° W" is how many people and models write West: the sign repeats the letter.
+  if (hemisphere !== null && first.negative && (hemisphere === 'N' || hemisphere === 'E')) {
+    throw invalid(original, `a minus sign contradicts the letter ${hemisphere}`);
   }
   const negative = first.negative || hemisphere === 'S' || hemisphere === 'W';
   const axis: Axis | null =

@@ -30,35 +30,65 @@ function anyCase(source: string): string {
 }
 
 const HEMISPHERE = String.raw`(?:[NSEW]|[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?!\p{L})`;
-const NUMBER = String.raw`(?<![\d.])[+\-\u2212]?\d{1,3}(?:\.\d+)?(?!\d)`;
+// A number of degrees: not a piece of a grouped number such as 8,336,817 or 1,234.5.
+const NUMBER = String.raw`(?<![\d.]|(?:^|[^\d.,])\d{1,3}(?:,\d{3})*,)[+\-]?\d{1,3}(?:\.\d+|(?!,\d{3}(?!\d)))(?!\d)`;
 const DEGREES = String.raw`\s*[°º˚]`;
 const MINUTES = String.raw`\s*\d{1,2}(?:\.\d+)?\s*['′’]`;
 const SECONDS = String.raw`\s*\d{1,2}(?:\.\d+)?\s*(?:["″”]|''|′′|’’)`;
 const COMPONENT = `(?:${HEMISPHERE}\\s*)?${NUMBER}(?:${DEGREES}(?:${MINUTES}(?:${SECONDS})?)?)?(?:\\s*${HEMISPHERE})?`;
-const PAIR = String.raw`(?<a>${COMPONENT})\s*[,;/]?\s*(?<b>${COMPONENT})`;
+const BETWEEN = String.raw`(?:\s*[,;/]\s*|\s+(?:and|&)\s+|\s*)`;
+const PAIR = `(?<a>${COMPONENT})${BETWEEN}(?<b>${COMPONENT})`;
 
 const LAT_WORD = anyCase('lat(?:itude)?');
 const LON_WORD = anyCase('(?:lon(?:g(?:itude)?)?|lng)');
-const AXES = `(?:${LAT_WORD}|${LON_WORD})\\s*[/,&]\\s*(?:${LAT_WORD}|${LON_WORD})`;
+const AXES = `(?:${LAT_WORD}|${LON_WORD})(?:\\s*[/,&-]\\s*|\\s+${anyCase('and')}\\s+)(?:${LAT_WORD}|${LON_WORD})`;
 const PAIR_LABEL = `(?:${anyCase('(?:gps )?coord(?:inate)?s?')}|${anyCase('gps')}|${AXES}|${anyCase('location')}|${anyCase('position')})`;
-// Between a label and its value: markdown, quotes, an optional "(lat, lon)" note and a colon.
-const LABEL_TAIL = String.raw`[*_"']*\s*(?:\((?<note>[^)\n]{0,30})\))?\s*[*_"']*\s*(?:[:=]|${anyCase('is')}|${anyCase('are')})\s*[*_"'\s]*`;
+const VERB = `(?:[:=≈~]|${['is', 'are', 'of', 'at', 'would be', 'will be', 'reads'].map(anyCase).join('|')})(?!\\p{L})`;
+const HEDGE = `(?:${['approximately', 'approx\\.?', 'about', 'around', 'roughly', 'circa', 'ca\\.', 'near', 'estimated'].map(anyCase).join('|')})(?!\\p{L})`;
+// Between a label and its value: markdown, quotes, an optional "(lat, lon)" note, a colon or a
+// verb, and a hedge ("approximately"). Without a colon or verb only lat/lon words count as labels.
+const LABEL_TAIL = String.raw`\.?[*_"']*\s*(?:\((?<note>[^)\n]{0,30})\))?\s*[*_"']*\s*(?:(?<verb>${VERB})\s*)?(?:${HEDGE}\s*)?[*_"'\s]*`;
 
 const LABELLED_PAIR = new RegExp(String.raw`(?<!\p{L})(?<label>${PAIR_LABEL})${LABEL_TAIL}[(\[]?\s*${PAIR}\s*[)\]]?`, 'gu');
 const LABELLED_VALUE = new RegExp(String.raw`(?<!\p{L})(?:(?<lat>${LAT_WORD})|${LON_WORD})(?![\p{L}/])${LABEL_TAIL}(?<value>${COMPONENT})`, 'gu');
+// "29.97 latitude and -90.07 longitude": both values before their labels.
+const TRAILING_LABELS = new RegExp(
+  String.raw`(?<a>${COMPONENT})\s*(?<first>${LAT_WORD}|${LON_WORD})(?!\p{L})[\s,;]*(?:${anyCase('and')}\s+)?(?<b>${COMPONENT})\s*(?<second>${LAT_WORD}|${LON_WORD})(?!\p{L})`,
+  'gu',
+);
 const BRACKETED_DECIMALS = new RegExp(String.raw`[(\[]\s*(?<a>${NUMBER})\s*[,;]\s*(?<b>${NUMBER})\s*[)\]]`, 'gu');
 const MARKED_PAIR = new RegExp(PAIR, 'gu');
 const BARE_DECIMALS = new RegExp(String.raw`(?<a>${NUMBER})\s*,\s*(?<b>${NUMBER})`, 'gu');
 
 /**
+ * The same text with the ways of writing numbers that the patterns do not know made plain:
+ * Unicode minus signs and dashes before a number, digit groups after the decimal point
+ * ("48.208 353", with a thin space) and degrees, minutes and seconds written as words.
+ */
+export function plainCoordinateText(text: string): string {
+  let plain = text
+    .replace(/(^|[^\p{L}\p{N}.])[\u2010-\u2015\u2212\uFE63\uFF0D](?=\d)/gu, '$1-')
+    .replace(/(\d)\s*(?:degrees?|degs?|deg\.)(?!\p{L})/giu, '$1°')
+    .replace(/(\d°\s*\d{1,2}(?:\.\d+)?)\s*(?:minutes?|mins?|min\.)(?!\p{L})/giu, "$1'")
+    .replace(/(\d'\s*\d{1,2}(?:\.\d+)?)\s*(?:seconds?|secs?|sec\.)(?!\p{L})/giu, '$1"');
+  for (let before = ''; before !== plain; ) {
+    before = plain;
+    plain = plain.replace(/(\.\d+)[\u2009\u202F\u00A0](?=\d{1,3}(?!\d))/g, '$1');
+  }
+  return plain;
+}
+
+/**
  * Finds the coordinates in a free-text answer. Labelled ones come first ("Coordinates: ...",
- * "lat/lon: ...", "Latitude: ... Longitude: ...", in either order when the labels say so);
- * then unlabelled pairs that can only be coordinates: in brackets with decimals, marked with
- * N/S/E/W or degree signs, or two numbers with at least two decimals each.
+ * "lat/lon: ...", "Latitude: ... Longitude: ...", "29.9 latitude and -90.1 longitude", in
+ * either order when the labels say so); then unlabelled pairs that can only be coordinates: in
+ * brackets with decimals, marked with N/S/E/W or degree signs, or two numbers with at least
+ * two decimals each.
  */
 export function findCoordinatePairs(text: string): CoordinateScan {
-  const scan = new Scan(text);
+  const scan = new Scan(plainCoordinateText(text));
   scan.labelledPairs();
+  scan.trailingLabels();
   scan.labelledValues();
   scan.unlabelled(BRACKETED_DECIMALS, (a, b) => a.includes('.') && b.includes('.'));
   scan.unlabelled(MARKED_PAIR, (a, b) => isMarked(a) && isMarked(b));
@@ -77,11 +107,23 @@ class Scan {
   }
 
   labelledPairs(): void {
-    for (const match of this.matches(LABELLED_PAIR)) {
+    for (const match of this.matches(LABELLED_PAIR, (found) => looksLabelled(found))) {
       const { label, note, a, b } = match.groups as { label: string; note?: string; a: string; b: string };
       const text = `${a}, ${b}`;
       const lonFirst = saysLongitudeFirst(`${label} ${note ?? ''}`) && !/[NSEWnsew]/.test(text.replace(/\d/g, ''));
       this.read(match, () => parseCoordinates(lonFirst ? `${b}, ${a}` : text), true);
+    }
+  }
+
+  trailingLabels(): void {
+    for (const match of this.matches(TRAILING_LABELS)) {
+      const { a, b, first, second } = match.groups as { a: string; b: string; first: string; second: string };
+      const firstIsLat = /^lat/i.test(first);
+      if (firstIsLat === /^lat/i.test(second)) {
+        this.problems.push({ kind: 'unpaired', message: `"${match[0].trim()}" labels both numbers ${firstIsLat ? 'latitude' : 'longitude'}.` });
+        continue;
+      }
+      this.read(match, () => (firstIsLat ? readPair(a, b) : readPair(b, a)), true);
     }
   }
 
@@ -112,9 +154,9 @@ class Scan {
   }
 
   /** Labelled matches are used up whether or not they read; unlabelled ones only when they do. */
-  private matches(pattern: RegExp, useUp = true): RegExpMatchArray[] {
-    const found = [...this.rest.matchAll(pattern)];
-    if (useUp) for (const match of found) this.blank(match);
+  private matches(pattern: RegExp, useUp: boolean | ((match: RegExpMatchArray) => boolean) = true): RegExpMatchArray[] {
+    const found = [...this.rest.matchAll(pattern)].filter((match) => typeof useUp !== 'function' || useUp(match));
+    if (useUp !== false) for (const match of found) this.blank(match);
     return found;
   }
 
@@ -139,6 +181,13 @@ class Scan {
     const end = start + match[0].length;
     this.rest = this.rest.slice(0, start) + ' '.repeat(end - start) + this.rest.slice(end);
   }
+}
+
+/** "Location 3, 4" is not a label: without a colon or verb, only lat/lon words or marked decimals make one. */
+function looksLabelled(match: RegExpMatchArray): boolean {
+  const { label, verb, a, b } = match.groups as { label: string; verb?: string; a: string; b: string };
+  if (verb !== undefined || /lat|lon|lng/i.test(label)) return true;
+  return (a.includes('.') || isMarked(a)) && (b.includes('.') || isMarked(b));
 }
 
 function saysLongitudeFirst(label: string): boolean {
