@@ -10,7 +10,7 @@ const HELP = `whereabouts: geolocate photos on this machine, nothing uploaded.
   whereabouts metrics --pred FILE.csv --truth FILE.csv [--json]
   whereabouts cluemap IMAGE --models DIR [--cues FILE | --vlm KEY|DIR] [--tokens N] [--clip KEY|DIR] [--embedder KEY|DIR] [--json] [--explain]
   whereabouts eval MANIFEST.csv --images DIR --models DIR --index FILE [--mode fast|full] [--out PREDICTIONS.csv] [--json]
-  whereabouts parse-answer < ANSWER.txt
+  whereabouts parse-answer [--jsonl] < ANSWER.txt
 `;
 
 type Command = (args: string[]) => Promise<number>;

@@ -69,6 +69,7 @@ describe('whereabouts parse-answer', () => {
       ['I am not sure where this photo was taken.', /no coordinates/i],
       ['{"lat": 0, "lon": 0}', /placeholder/i],
       ['It is either Lyon (45.7640, 4.8357) or Marseille (43.2965, 5.3698).', /several coordinate pairs/i],
+      ['It could be Paris, France or Rome, Italy.', /several places/i],
       ['{"country": "France", "lat": 95.2, "lon": 2.1}', /range|latitude/i],
       ['{"city": "Xyzzyville", "lat": null, "lon": null}', /gazetteer does not know "Xyzzyville"/],
     ] as const;
@@ -79,5 +80,33 @@ describe('whereabouts parse-answer', () => {
       expect(run.stderr, text).toMatch(message);
       expect(run.stdout).toBe('');
     }
+  });
+
+  it('places a city named only in prose through the gazetteer, and says so', () => {
+    const answer = ok(parse('The palm-lined boulevard and the hills suggest this photo was taken in Los Angeles, California.')) as Parsed & { namedInProse: string; note: string };
+    expect(answer).toMatchObject({ coordinateSource: 'gazetteer', gazetteer: { level: 'city', name: 'Los Angeles' }, namedInProse: 'photo was taken in Los Angeles, California' });
+    expect(answer.note).toMatch(/no usable coordinates; the offline gazetteer placed .*Los Angeles, California.* at the city Los Angeles/);
+    expect(haversineKm(answer, { lat: 34.0522, lon: -118.2437 })).toBeLessThan(5);
+  });
+
+  it('reads many replies with --jsonl, one JSON line each, failures included', () => {
+    const replies = ['lat: 48.2083 / long: 16.3725', 'It could be Paris, France or Rome, Italy.', '{"city": "Kyoto", "lat": null, "lon": null}'];
+    const run = spawnSync(process.execPath, [join(ROOT, 'src/cli/whereabouts.mjs'), 'parse-answer', '--jsonl'], {
+      cwd: ROOT,
+      input: replies.map((reply) => JSON.stringify(reply)).join('\n'),
+      encoding: 'utf8',
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { ok: boolean; lat?: number; problem?: string; coordinateSource?: string });
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatchObject({ ok: true, lat: 48.2083, coordinateSource: 'model' });
+    expect(lines[1]).toMatchObject({ ok: false, problem: 'several-places' });
+    expect(lines[2]).toMatchObject({ ok: true, coordinateSource: 'gazetteer' });
+  });
+
+  it('refuses --jsonl input that is not one JSON string a line', () => {
+    const run = spawnSync(process.execPath, [join(ROOT, 'src/cli/whereabouts.mjs'), 'parse-answer', '--jsonl'], { cwd: ROOT, input: '"fine"\nnot json\n', encoding: 'utf8' });
+    expect(isOneLineError({ code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr })).toBe(true);
+    expect(run.stderr).toMatch(/line 2 of the --jsonl input is not a JSON string/);
   });
 });

@@ -1,7 +1,7 @@
 import { validateLatLon } from '../geo/coords';
 import { haversineKm } from '../geo/haversine';
 import type { LatLon } from '../geo/types';
-import { fillNames, mergeReadings, type Names } from './answer-reading';
+import { emptyNames, fillNames, mergeReadings, type Names } from './answer-reading';
 import { findCoordinatePairs, type PairProblem } from './coordinate-text';
 import { countryByCode, countryByName } from './countries';
 import { findCountryMentions } from './country-mentions';
@@ -9,6 +9,7 @@ import { readJsonAnswer } from './json-answer';
 import { findJsonObjects } from '../text/lenient-json';
 import { normaliseName } from './names';
 import { readLabelledNames } from './prose-answer';
+import { findProsePlaces } from './prose-places';
 
 export interface PlaceNames {
   readonly country: string | null;
@@ -24,6 +25,8 @@ export interface LocatedAnswer extends PlaceNames {
   readonly lat: number;
   readonly lon: number;
   readonly coordinateSource: 'model' | 'gazetteer';
+  /** Set when the gazetteer placed a place read from running text: the words that named it. */
+  readonly namedInProse?: string;
 }
 
 /** A place named without usable coordinates; a gazetteer can still place it. */
@@ -31,11 +34,13 @@ export interface UnlocatedAnswer extends PlaceNames {
   readonly lat: null;
   readonly lon: null;
   readonly coordinateSource: null;
+  /** Set when the place was read from running text ("taken in Los Angeles, California"): those words. */
+  readonly namedInProse?: string;
 }
 
 export type ReasonedAnswer = LocatedAnswer | UnlocatedAnswer;
 
-export type AnswerProblem = 'empty' | 'several-pairs' | 'no-location' | 'out-of-range' | 'placeholder' | 'unreadable' | 'unknown-place';
+export type AnswerProblem = 'empty' | 'several-pairs' | 'no-location' | 'out-of-range' | 'placeholder' | 'unreadable' | 'unknown-place' | 'several-places';
 
 export type AnswerParse =
   | { readonly ok: true; readonly answer: LocatedAnswer; readonly needsGazetteer: false }
@@ -64,7 +69,8 @@ export function parseAnswer(raw: string): AnswerParse {
   const prose = json.pairs.length + json.problems.length > 0 ? null : findCoordinatePairs(proseText);
 
   const names = fillNames(json.names, readLabelledNames(proseText));
-  const result = decide(resolveCountry(names), prose?.pairs ?? json.pairs, prose?.problems ?? json.problems);
+  const decided = decide(resolveCountry(names), prose?.pairs ?? json.pairs, prose?.problems ?? json.problems);
+  const result = !decided.ok && decided.problem === 'no-location' ? placeNamedInProse(proseText, decided) : decided;
   return result.ok && !result.needsGazetteer && result.answer.country === null ? withCountryFromProse(result, proseText) : result;
 }
 
@@ -79,6 +85,27 @@ function withCountryFromProse(result: AnswerParse & { ok: true; needsGazetteer: 
   const country = codes.size === 1 && code !== undefined ? countryByCode(code) : undefined;
   if (country === undefined) return result;
   return { ...result, answer: { ...result.answer, country: country.name, countryCode: country.code } };
+}
+
+/**
+ * A reply with no coordinates and no labelled names may still commit to a place in its prose;
+ * it then needs the gazetteer like a JSON answer that names a city. Several different places
+ * are no answer.
+ */
+function placeNamedInProse(prose: string, noLocation: AnswerParse): AnswerParse {
+  const places = findProsePlaces(prose);
+  if (places.length > 1) {
+    const listed = places.slice(0, 3).map((place) => [place.city, place.region, place.country].filter(Boolean).join(', ')).join('; ');
+    return failure('several-places', `The answer names several places (${listed}) and no coordinates; one place is needed.`);
+  }
+  const [place] = places;
+  if (place === undefined) return noLocation;
+  // "near the city of Santa Marta" in a reply that names Colombia and no other country.
+  const countries = new Set(findCountryMentions(prose).map((mention) => mention.code));
+  const [onlyCountry] = countries;
+  const country = place.country ?? (countries.size === 1 && onlyCountry !== undefined ? (countryByCode(onlyCountry)?.name ?? null) : null);
+  const names = resolveCountry({ ...emptyNames(), city: place.city, region: place.region, country });
+  return { ok: true, needsGazetteer: true, answer: { ...names, lat: null, lon: null, coordinateSource: null, namedInProse: place.text } };
 }
 
 /** The answer placed at coordinates a gazetteer found for its most specific place name. */

@@ -319,3 +319,113 @@ describe('parseAnswer on small-model habits', () => {
     expect(located(parseAnswer(text))).toMatchObject({ lat: 45.764, lon: 4.8357 });
   });
 });
+
+describe('parseAnswer reads coordinates in every common prose form', () => {
+  const vienna = { lat: 48.2083537, lon: 16.3725042 };
+  it.each([
+    ['the latitude and longitude are A, B', 'Judging by the cathedral, the latitude and longitude are 48.2083537, 16.3725042.'],
+    ['lat and long without a colon', 'Lat and long: 48.2083537, 16.3725042'],
+    ['latitude-longitude with a hedge', 'My latitude-longitude estimate is approximately 48.2083537, 16.3725042'],
+    ['A latitude and B longitude', 'I would put it at 48.2083537 latitude and 16.3725042 longitude.'],
+    ['B longitude, A latitude', 'Roughly 16.3725042 longitude, 48.2083537 latitude.'],
+    ['lat: A / long: B', 'lat: 48.2083537 / long: 16.3725042'],
+    ['abbreviated labels with periods', 'Lat. 48.2083537, Long. 16.3725042'],
+    ['labels without a colon', 'It was taken at latitude 48.2083537 and longitude 16.3725042.'],
+    ['a latitude of A and a longitude of B', 'It has a latitude of 48.2083537 and a longitude of 16.3725042.'],
+    ['marked pair joined by "and"', 'Located at 48.2083537°N and 16.3725042°E.'],
+    ['trailing periods after the numbers', 'Latitude: 48.2083537.\nLongitude: 16.3725042.'],
+  ])('%s', (_form, text) => {
+    expect(located(parseAnswer(text))).toMatchObject(vienna);
+  });
+
+  it('reads a minus sign with an S or W letter as the same hemisphere, not a double negative', () => {
+    expect(located(parseAnswer('The City Hall is at 34.0536909° N, -118.242766° W.'))).toMatchObject({ lat: 34.0536909, lon: -118.242766 });
+    expect(located(parseAnswer('Coordinates: -33.8688° S, 151.2093° E'))).toMatchObject({ lat: -33.8688, lon: 151.2093 });
+    expect(located(parseAnswer('Latitude: -22.9519 S\nLongitude: -43.2105 W'))).toMatchObject({ lat: -22.9519, lon: -43.2105 });
+  });
+
+  it('refuses a minus sign that contradicts an N or E letter', () => {
+    expect(failed(parseAnswer('Coordinates: -48.2083° N, 16.3725° E')).problem).toBe('unreadable');
+  });
+
+  it('reads hemisphere letters and words before or after the numbers', () => {
+    expect(located(parseAnswer('It sits at about 29.97 degrees North latitude and 90.07 degrees West longitude.'))).toMatchObject({ lat: 29.97, lon: -90.07 });
+    expect(located(parseAnswer('Coordinates: S 33.8688, E 151.2093'))).toMatchObject({ lat: -33.8688, lon: 151.2093 });
+  });
+
+  it.each([
+    ['primes', 'Coordinates: 48°12′30″N 16°22′21″E'],
+    ['apostrophes and quotes', `Coordinates: 48°12'30"N, 16°22'21"E`],
+    ['curly quotes', 'Coordinates: 48°12’30”N, 16°22’21”E'],
+    ['words', 'Coordinates: 48 degrees 12 minutes 30 seconds N, 16 degrees 22 minutes 21 seconds E'],
+    ['abbreviated words', 'Latitude: 48 deg 12 min 30 sec N\nLongitude: 16 deg 22 min 21 sec E'],
+  ])('reads degrees, minutes and seconds written with %s', (_how, text) => {
+    const answer = located(parseAnswer(text));
+    expect(answer.lat).toBeCloseTo(48 + 12 / 60 + 30 / 3600, 6);
+    expect(answer.lon).toBeCloseTo(16 + 22 / 60 + 21 / 3600, 6);
+  });
+
+  it.each([
+    ['a Unicode minus', '\u2212'],
+    ['an en dash', '\u2013'],
+    ['an em dash', '\u2014'],
+    ['a hyphen', '\u2010'],
+    ['a full-width minus', '\uFF0D'],
+  ])('reads %s as a minus sign', (_name, minus) => {
+    expect(located(parseAnswer(`Latitude: ${minus}33.8688\nLongitude: 151.2093`))).toMatchObject({ lat: -33.8688, lon: 151.2093 });
+    expect(located(parseAnswer(`The pair is (34.0537, ${minus}118.2428).`))).toMatchObject({ lat: 34.0537, lon: -118.2428 });
+  });
+
+  it('does not take a range written with a dash for a negative number', () => {
+    expect(failed(parseAnswer('Built between 1890\u20131910, about 12\u201315 storeys high.')).problem).toBe('no-location');
+  });
+
+  it('reads digits grouped after the decimal point, and never splits a number with thousands separators', () => {
+    expect(located(parseAnswer('Coordinates: 48.208\u2009353\u20097, 16.372\u2009504\u20092'))).toMatchObject(vienna);
+    const text = 'Coordinates: 40.7128, -74.0060. The city has 8,336,817 people, the tower is 1,250.5 ft tall.';
+    expect(located(parseAnswer(text))).toMatchObject({ lat: 40.7128, lon: -74.006 });
+    expect(failed(parseAnswer('A town of 12,345 people, 1,234.56 km from the coast.')).problem).toBe('no-location');
+  });
+});
+
+describe('parseAnswer reads a place named in prose', () => {
+  it('sends "taken in Los Angeles, California" to the gazetteer and keeps the words', () => {
+    const answer = unlocated(parseAnswer('Judging by the palm trees and the skyline, this photo was taken in Los Angeles, California.'));
+    expect(answer).toMatchObject({ city: 'Los Angeles', region: 'California', country: null, namedInProse: 'photo was taken in Los Angeles, California' });
+  });
+
+  it('reads city and country, and "X in Region, Country"', () => {
+    expect(unlocated(parseAnswer('This is probably Porto, Portugal, by the look of the tiles.'))).toMatchObject({ city: 'Porto', country: 'Portugal', countryCode: 'PT' });
+    expect(unlocated(parseAnswer('The location is near Antigonish in Nova Scotia, Canada.'))).toMatchObject({ city: 'Antigonish', region: 'Nova Scotia', countryCode: 'CA' });
+    expect(unlocated(parseAnswer('The scene looks like the city of Rio de Janeiro.'))).toMatchObject({ city: 'Rio de Janeiro' });
+  });
+
+  it('takes the country from the prose when it names exactly one', () => {
+    const text = 'This image is from South America, specifically Colombia. The location is near the city of Santa Marta.';
+    expect(unlocated(parseAnswer(text))).toMatchObject({ city: 'Santa Marta', country: 'Colombia', countryCode: 'CO' });
+  });
+
+  it('counts the same place named twice once', () => {
+    const text = 'It was taken in Los Angeles, California. Palm trees like these are everywhere in Los Angeles.';
+    expect(unlocated(parseAnswer(text))).toMatchObject({ city: 'Los Angeles', region: 'California' });
+  });
+
+  it('refuses several different places', () => {
+    const result = failed(parseAnswer('It could be Paris, France or Rome, Italy; I cannot tell.'));
+    expect(result).toMatchObject({ problem: 'several-places' });
+    expect(result.reason).toMatch(/Paris, France; Rome, Italy/);
+  });
+
+  it('keeps refusing replies that commit to nothing', () => {
+    for (const text of ["I'm sorry, but I can't help with that.", 'The signs are in Spanish and the style is typical of Europe.', 'This is a rural road; it could be anywhere.']) {
+      expect(failed(parseAnswer(text)).problem, text).toBe('no-location');
+    }
+  });
+
+  it('prefers coordinates and labelled names over places mentioned in prose', () => {
+    expect(located(parseAnswer('Taken in Lyon, France. Coordinates: 45.7640, 4.8357'))).toMatchObject({ lat: 45.764, lon: 4.8357 });
+    const labelled = unlocated(parseAnswer('It reminds me of a trip taken in Rome, Italy.\nCountry: Peru\nCity: Cusco'));
+    expect(labelled).toMatchObject({ city: 'Cusco', country: 'Peru' });
+    expect(labelled.namedInProse).toBeUndefined();
+  });
+});
