@@ -2,11 +2,15 @@
 // the predictions: distances, and whether country, region and nearest settlement agree (both
 // points reverse-geocoded offline). Predictions are appended to a CSV as they come, so an
 // interrupted run resumes.
+//   --shard K/N: only the manifest rows of shard K (split by a hash of IMG_ID, src/core/batch/shard.ts),
+//   with their own predictions file; `eval MANIFEST --merge FILES...` scores the shards together.
 //   --mode fast: GeoCLIP retrieval, the top candidate (the default).
 //   --mode full: the whole method (cluemap, reasoning, refinement, selection) through locateFull.
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { mergeShardPredictions, parseShard, selectShard, ShardError, type Shard } from '../../core/batch/shard';
 import { parseLocationCsv } from '../../core/geo/location-csv';
+import type { ImageLocation } from '../../core/geo/metrics';
 import { comparePredictions } from '../../core/geo/metrics';
 import type { LatLon } from '../../core/geo/types';
 import { adminAccuracy, placePairs, type AdminAccuracy } from '../../core/place/admin-accuracy';
@@ -44,20 +48,31 @@ export async function evaluate(args: string[]): Promise<number> {
       index: { type: 'string' },
       out: { type: 'string' },
       mode: { type: 'string', default: 'fast' },
+      shard: { type: 'string' },
+      merge: { type: 'boolean' },
       json: { type: 'boolean' },
     },
     true,
   );
-  if (positionals.length !== 1) throw usageError('give exactly one manifest CSV');
   const mode = values.mode as Mode;
   if (!MODES.includes(mode)) throw usageError(`--mode is fast or full, not '${values.mode}'`);
+  if (values.merge) {
+    if (positionals.length < 2) throw usageError('--merge needs the manifest CSV and then the shards\' prediction files');
+    if (values.shard !== undefined) throw usageError('--merge combines shards; it takes no --shard');
+    const [manifestPath, ...files] = positionals as [string, ...string[]];
+    return mergeReport(manifestPath, files, mode, values.json === true);
+  }
+  if (positionals.length !== 1) throw usageError('give exactly one manifest CSV');
+  const shard = values.shard === undefined ? null : readShard(values.shard);
   const manifestPath = positionals[0]!;
-  const truth = parseLocationCsv(readText(manifestPath, 'Manifest'));
+  const manifest = parseLocationCsv(readText(manifestPath, 'Manifest'));
+  const truth = shard === null ? manifest : selectShard(manifest, shard, (row) => row.id);
   const images = required(values.images, '--images');
-  const out = values.out ?? `${manifestPath}.predictions.csv`;
+  const out = values.out ?? (shard === null ? `${manifestPath}.predictions.csv` : `${manifestPath}.shard-${shard.index}-of-${shard.count}.predictions.csv`);
   const predictions = readDone(out);
   if (predictions.size === 0) writeFileSync(out, 'IMG_ID,LAT,LON\n');
   else process.stderr.write(`resuming: ${predictions.size} of ${truth.length} images already located in ${out}\n`);
+  if (shard !== null) process.stderr.write(`shard ${shard.index}/${shard.count}: ${truth.length} of ${manifest.length} images\n`);
 
   const models = required(values.models, '--models');
   const indexPath = required(values.index, '--index');
@@ -87,16 +102,45 @@ export async function evaluate(args: string[]): Promise<number> {
     }
     progress(++done, truth.length);
   }
+  await report(predictions, truth, mode, values.json === true);
+  return 0;
+}
+
+function readShard(text: string): Shard {
+  try {
+    return parseShard(text);
+  } catch (error) {
+    if (error instanceof ShardError) throw usageError(error.message);
+    throw error;
+  }
+}
+
+/** The shards' prediction files scored together against the whole manifest: the single-machine report. */
+async function mergeReport(manifestPath: string, files: readonly string[], mode: Mode, json: boolean): Promise<number> {
+  const truth = parseLocationCsv(readText(manifestPath, 'Manifest'));
+  const shards = files.map((file) => ({ source: file, rows: parseLocationCsv(readText(file, 'Prediction file')) }));
+  let predictions: Map<string, LatLon>;
+  try {
+    predictions = mergeShardPredictions(shards);
+  } catch (error) {
+    if (error instanceof ShardError) throw new CliError(error.message, 2);
+    throw error;
+  }
+  process.stderr.write(`merged ${predictions.size} predictions from ${files.length} files for ${truth.length} manifest rows\n`);
+  await report(predictions, truth, mode, json);
+  return 0;
+}
+
+async function report(predictions: ReadonlyMap<string, LatLon>, truth: readonly ImageLocation[], mode: Mode, json: boolean): Promise<void> {
   const summary = comparePredictions(predictions, truth);
   const { geocoder } = await loadPlacesNode();
   const admin = adminAccuracy(placePairs(predictions, truth, (point) => geocoder.placeAt(point)));
-  if (values.json) {
+  if (json) {
     process.stdout.write(`${JSON.stringify({ mode, ...metricsJson(summary), admin_accuracy: adminJson(admin) })}\n`);
   } else {
     printMetrics(summary, false);
     printAdmin(admin);
   }
-  return 0;
 }
 
 export function adminJson(admin: AdminAccuracy) {

@@ -1,3 +1,5 @@
+import { basename } from 'node:path';
+import { parseShard, selectShard, ShardError } from '../../core/batch/shard';
 import { createLocator } from '../locator';
 import { DEFAULT_MAX_NEW_TOKENS, createFullLocator } from '../full';
 import { parseOptions, required } from '../main';
@@ -14,20 +16,22 @@ export async function locate(args: string[]): Promise<number> {
       mode: { type: 'string' },
       vlm: { type: 'string' },
       tokens: { type: 'string' },
+      shard: { type: 'string' },
     },
     true,
   );
   if (positionals.length === 0) throw usageError('give at least one image');
+  const images = values.shard === undefined ? positionals : imagesOfShard(positionals, values.shard);
   const k = Number(values.k ?? 15);
   if (!Number.isInteger(k) || k < 1) throw usageError(`-k must be a positive whole number, not '${values.k}'`);
   const mode = values.mode ?? 'fast';
   if (mode !== 'fast' && mode !== 'full') throw usageError(`--mode must be fast or full, not '${mode}'`);
   const models = required(values.models, '--models');
   const indexPath = required(values.index, '--index');
-  if (mode === 'full') return locateAllFull(positionals, { models, index: indexPath, k, vlm: values.vlm, tokens: values.tokens, json: values.json === true });
+  if (mode === 'full') return locateAllFull(images, { models, index: indexPath, k, vlm: values.vlm, tokens: values.tokens, json: values.json === true });
   const locator = await createLocator(models, indexPath, k);
   let failures = 0;
-  for (const image of positionals) {
+  for (const image of images) {
     try {
       const found = await locator.locate(image);
       if (values.json) {
@@ -70,4 +74,17 @@ async function locateAllFull(
     }
   }
   return failures === 0 ? 0 : 1;
+}
+
+/** The images of one shard, split by file name (not the path, which differs between machines). */
+function imagesOfShard(images: string[], text: string): string[] {
+  try {
+    const shard = parseShard(text);
+    const mine = selectShard(images, shard, (path) => basename(path));
+    process.stderr.write(`shard ${shard.index}/${shard.count}: ${mine.length} of ${images.length} images\n`);
+    return mine;
+  } catch (error) {
+    if (error instanceof ShardError) throw usageError(error.message);
+    throw error;
+  }
 }
