@@ -70,9 +70,20 @@ export function mergeShardPredictions(shards: readonly ShardPredictions[]): Map<
 /** 32-bit FNV-1a over the name's UTF-8 bytes: small, fast and the same in every runtime. */
 function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
-  for (const byte of new TextEncoder().encode(text)) {
+  for (const byte of utf8(text)) {
     hash ^= byte;
     hash = Math.imul(hash, 0x01000193);
   }
   return hash >>> 0;
+}
+
+/** UTF-8 bytes by hand: src/core has no TextEncoder in its type environment. */
+function* utf8(text: string): Generator<number> {
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    if (code < 0x80) yield code;
+    else if (code < 0x800) yield* [0xc0 | (code >> 6), 0x80 | (code & 63)];
+    else if (code < 0x10000) yield* [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63)];
+    else yield* [0xf0 | (code >> 18), 0x80 | ((code >> 12) & 63), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63)];
+  }
 }

@@ -28,7 +28,10 @@ const COMMITTING = new RegExp(
 const CITY_AND_AREA = new RegExp(String.raw`(?<![\p{L}])(?:in|at|near|from|or)\s+${AREA}(?<first>${NAME}),\s*(?<second>${NAME})(?:,\s*(?<third>${NAME}))?`, 'gu');
 // Capitalised words that start sentences or name things other than places.
 const NOT_PLACES = new Set(
-  ['I', 'It', 'This', 'That', 'The', 'A', 'An', 'My', 'Our', 'Unknown', 'None', 'Not', 'No', 'Yes', 'Based', 'However', 'Latitude', 'Longitude', 'Coordinates', 'Google', 'Maps', 'Street', 'View', 'English', 'Spanish', 'French', 'German', 'Chinese', 'Japanese', 'Arabic', 'Europe', 'Asia', 'Africa', 'America', 'North America', 'South America', 'Oceania', 'Antarctica', 'Earth'].map((word) => word.toLowerCase()),
+  ['I', 'It', 'This', 'That', 'The', 'A', 'An', 'My', 'Our', 'Unknown', 'None', 'Not', 'No', 'Yes', 'Based', 'However', 'Latitude', 'Longitude', 'Coordinates', 'Google', 'Maps', 'Street', 'View', 'English', 'Spanish', 'French', 'German', 'Chinese', 'Japanese', 'Arabic', 'Europe', 'Asia', 'Africa', 'America', 'North America', 'South America', 'Oceania', 'Antarctica', 'Earth',
+    ...['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+    ...['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'Spring', 'Summer', 'Autumn', 'Fall', 'Winter'],
+  ].map((word) => word.toLowerCase()),
 );
 
 /** The places the text commits to, in order, repeats and overlaps removed. */

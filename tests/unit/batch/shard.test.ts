@@ -39,6 +39,9 @@ describe('shards', () => {
     // FNV-1a("a") = 0xe40c292c; 0xe40c292c % 7 = 3, so shard 4 of 7.
     expect(shardOf('a', 7)).toBe((0xe40c292c % 7) + 1);
     expect(shardOf('Zürich 東京.jpg', 1)).toBe(1);
+    // FNV-1a over the UTF-8 bytes, computed here with Node's own encoder.
+    const reference = (name: string) => [...Buffer.from(name, 'utf8')].reduce((hash, byte) => Math.imul(hash ^ byte, 0x01000193) >>> 0, 0x811c9dc5);
+    for (const name of ['Zürich 東京.jpg', 'IMG_0001.HEIC', '😀.png', 'ĳ']) expect(shardOf(name, 1009)).toBe((reference(name) % 1009) + 1);
   });
 });
 

@@ -417,7 +417,14 @@ describe('parseAnswer reads a place named in prose', () => {
   });
 
   it('keeps refusing replies that commit to nothing', () => {
-    for (const text of ["I'm sorry, but I can't help with that.", 'The signs are in Spanish and the style is typical of Europe.', 'This is a rural road; it could be anywhere.']) {
+    const vague = [
+      "I'm sorry, but I can't help with that.",
+      'The signs are in Spanish and the style is typical of Europe.',
+      'This is a rural road; it could be anywhere.',
+      'It was probably taken in March, in the late afternoon.',
+      'This looks like Italy, judging by the tiles.',
+    ];
+    for (const text of vague) {
       expect(failed(parseAnswer(text)).problem, text).toBe('no-location');
     }
   });
