@@ -62,12 +62,16 @@ const BARE_DECIMALS = new RegExp(String.raw`(?<a>${NUMBER})\s*,\s*(?<b>${NUMBER}
 
 /**
  * The same text with the ways of writing numbers that the patterns do not know made plain:
- * Unicode minus signs and dashes before a number, digit groups after the decimal point
- * ("48.208 353", with a thin space) and degrees, minutes and seconds written as words.
+ * Unicode minus signs and dashes before a number, "~" and "≈" before one, decimal commas,
+ * digit groups after the decimal point ("48.208 353", with a thin space) and degrees, minutes
+ * and seconds written as words.
  */
 export function plainCoordinateText(text: string): string {
   let plain = text
     .replace(/(^|[^\p{L}\p{N}.])[\u2010-\u2015\u2212\uFE63\uFF0D](?=\d)/gu, '$1-')
+    .replace(/[~≈](?=\s*[+\-]?\d)/g, ' ')
+    // A decimal comma: four or more digits after it cannot be a thousands group ("48,2083537").
+    .replace(/(?<![\d.,])([+\-]?\d{1,3}),(\d{4,})(?!\d|,\d)/g, '$1.$2')
     .replace(/(\d)\s*(?:degrees?|degs?|deg\.)(?!\p{L})/giu, '$1°')
     .replace(/(\d°\s*\d{1,2}(?:\.\d+)?)\s*(?:minutes?|mins?|min\.)(?!\p{L})/giu, "$1'")
     .replace(/(\d'\s*\d{1,2}(?:\.\d+)?)\s*(?:seconds?|secs?|sec\.)(?!\p{L})/giu, '$1"');

@@ -25,6 +25,13 @@ const COMMITTING = new RegExp(
   String.raw`(?<![\p{L}])(?:${PLACE_VERB}\s+(?:(?:in|at|near|from|around)\s+)?|(?:this|it)\s+(?:is|was)\s+(?:(?:in|at)\s+)?|(?:could|might|may|must)\s+be\s+(?:(?:in|at)\s+)?|(?:image|photo|photograph|picture|scene|location|place|view|shot)\s+(?:is|was)\s+(?:located\s+|taken\s+|likely\s+|probably\s+)?(?:in|at|near|from)\s+|(?:looks|seems|appears)\s+(?:like|to\s+be)\s+(?:(?:in|at)\s+)?)${AREA}${PLACE}`,
   'gu',
 );
+// "Location: Los Angeles, California", "Final answer: Kyoto".
+const LABELLED_PLACE = new RegExp(
+  String.raw`^[\s>#*•-]*(?:(?:${anyCase('my|final|best|estimated|predicted|likely|probable')})\s+)*(?:${anyCase('location|place|answer|guess|city')})[*_]*\s*[:：]\s*[*_]*\s*${AREA}${PLACE}[*_]*\s*\.?\s*$`,
+  'gmu',
+);
+// A whole reply that is only "Tokyo, Japan".
+const WHOLE_REPLY = new RegExp(String.raw`^\s*(?<first>${NAME}),\s*(?<second>${NAME})(?:,\s*(?<third>${NAME}))?\s*\.?\s*$`, 'gu');
 const CITY_AND_AREA = new RegExp(String.raw`(?<![\p{L}])(?:in|at|near|from|or)\s+${AREA}(?<first>${NAME}),\s*(?<second>${NAME})(?:,\s*(?<third>${NAME}))?`, 'gu');
 // Capitalised words that start sentences or name things other than places.
 const NOT_PLACES = new Set(
@@ -34,18 +41,23 @@ const NOT_PLACES = new Set(
   ].map((word) => word.toLowerCase()),
 );
 
+/** Label words in any case; the names after them must still start with a capital. */
+function anyCase(words: string): string {
+  return words.replace(/[a-z]/g, (letter) => `[${letter}${letter.toUpperCase()}]`);
+}
+
 /** The places the text commits to, in order, repeats and overlaps removed. */
 export function findProsePlaces(text: string): ProsePlace[] {
   const found: (ProsePlace & { at: number })[] = [];
   const taken: [number, number][] = [];
-  for (const pattern of [COMMITTING, CITY_AND_AREA]) {
+  for (const pattern of [WHOLE_REPLY, LABELLED_PLACE, COMMITTING, CITY_AND_AREA]) {
     for (const match of text.matchAll(pattern)) {
       const start = match.index!;
       const end = start + match[0].length;
       if (taken.some(([from, to]) => start < to && end > from)) continue;
       taken.push([start, end]);
       const { first, second, third } = match.groups as { first: string; second?: string; third?: string };
-      const place = placeOf([first, second, third], match[0].trim());
+      const place = placeOf([first, second, third], match[0].replace(/[*_]/g, '').trim());
       if (place !== null) found.push({ ...place, at: start });
     }
   }

@@ -334,6 +334,10 @@ describe('parseAnswer reads coordinates in every common prose form', () => {
     ['a latitude of A and a longitude of B', 'It has a latitude of 48.2083537 and a longitude of 16.3725042.'],
     ['marked pair joined by "and"', 'Located at 48.2083537°N and 16.3725042°E.'],
     ['trailing periods after the numbers', 'Latitude: 48.2083537.\nLongitude: 16.3725042.'],
+    ['decimal commas', 'Latitude 48,2083537 and longitude 16,3725042'],
+    ['decimal commas in a pair', 'Coordinates: 48,2083537, 16,3725042'],
+    ['a tilde before each number', 'Estimated coordinates: ~48.2083537, ~16.3725042'],
+    ['a colon after the verb', 'The coordinates are: latitude 48.2083537, longitude 16.3725042'],
   ])('%s', (_form, text) => {
     expect(located(parseAnswer(text))).toMatchObject(vienna);
   });
@@ -398,6 +402,15 @@ describe('parseAnswer reads a place named in prose', () => {
     expect(unlocated(parseAnswer('This is probably Porto, Portugal, by the look of the tiles.'))).toMatchObject({ city: 'Porto', country: 'Portugal', countryCode: 'PT' });
     expect(unlocated(parseAnswer('The location is near Antigonish in Nova Scotia, Canada.'))).toMatchObject({ city: 'Antigonish', region: 'Nova Scotia', countryCode: 'CA' });
     expect(unlocated(parseAnswer('The scene looks like the city of Rio de Janeiro.'))).toMatchObject({ city: 'Rio de Janeiro' });
+  });
+
+  it('reads a place given after a label, or as the whole reply', () => {
+    expect(unlocated(parseAnswer('Location: Los Angeles, California'))).toMatchObject({ city: 'Los Angeles', region: 'California' });
+    expect(unlocated(parseAnswer('**Final answer:** Kyoto, Japan.'))).toMatchObject({ city: 'Kyoto', countryCode: 'JP', namedInProse: 'Final answer: Kyoto, Japan.' });
+    expect(unlocated(parseAnswer('Tokyo, Japan'))).toMatchObject({ city: 'Tokyo', countryCode: 'JP' });
+    for (const text of ['Location: unknown', 'Answer: I cannot tell.', 'Location: somewhere in Europe', 'Xq']) {
+      expect(failed(parseAnswer(text)).problem, text).toBe('no-location');
+    }
   });
 
   it('takes the country from the prose when it names exactly one', () => {
