@@ -404,6 +404,12 @@ describe('parseAnswer reads a place named in prose', () => {
     expect(unlocated(parseAnswer('The scene looks like the city of Rio de Janeiro.'))).toMatchObject({ city: 'Rio de Janeiro' });
   });
 
+  it('keeps what a reply cut off in its JSON wrote before the cut, never half a number', () => {
+    const cut = unlocated(parseAnswer('```json\n{"country": "France", "city": "Paris", "lat": 48.8566, "lon": 2.35'));
+    expect(cut).toMatchObject({ city: 'Paris', countryCode: 'FR', lat: null });
+    expect(located(parseAnswer('{"city": "Lima", "lat": -12.0464, "lon": -77.0428, "reasons": ["adobe walls", "the Pacif'))).toMatchObject({ lat: -12.0464, lon: -77.0428 });
+  });
+
   it('reads a place given after a label, or as the whole reply', () => {
     expect(unlocated(parseAnswer('Location: Los Angeles, California'))).toMatchObject({ city: 'Los Angeles', region: 'California' });
     expect(unlocated(parseAnswer('**Final answer:** Kyoto, Japan.'))).toMatchObject({ city: 'Kyoto', countryCode: 'JP', namedInProse: 'Final answer: Kyoto, Japan.' });
