@@ -4,6 +4,8 @@
 // interrupted run resumes.
 //   --mode fast: GeoCLIP retrieval, the top candidate (the default).
 //   --mode full: the whole method (cluemap, reasoning, refinement, selection) through locateFull.
+//   --refine: a point between gallery places, when more similar than the best of them, is the fast
+//     answer (and joins the full choice), so accuracy with and without it can be compared.
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseLocationCsv } from '../../core/geo/location-csv';
@@ -45,6 +47,7 @@ export async function evaluate(args: string[]): Promise<number> {
       out: { type: 'string' },
       mode: { type: 'string', default: 'fast' },
       json: { type: 'boolean' },
+      refine: { type: 'boolean' },
     },
     true,
   );
@@ -61,10 +64,14 @@ export async function evaluate(args: string[]): Promise<number> {
 
   const models = required(values.models, '--models');
   const indexPath = required(values.index, '--index');
+  const refine = values.refine === true;
   const locate =
     mode === 'full'
-      ? (path: string) => locateFull(path, { models, index: indexPath })
-      : await createLocator(models, indexPath, 1).then((locator) => async (path: string) => (await locator.locate(path)).top);
+      ? (path: string) => locateFull(path, { models, index: indexPath, refine })
+      : await createLocator(models, indexPath, 5, { refine }).then((locator) => async (path: string) => {
+          const { lat, lon } = (await locator.locate(path)).answer;
+          return { lat, lon };
+        });
   const progress = progressReporter('locating');
   let done = predictions.size;
   // Nothing before the first image is done: a run that cannot start at all ends with its error alone.
@@ -91,7 +98,7 @@ export async function evaluate(args: string[]): Promise<number> {
   const { geocoder } = await loadPlacesNode();
   const admin = adminAccuracy(placePairs(predictions, truth, (point) => geocoder.placeAt(point)));
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ mode, ...metricsJson(summary), admin_accuracy: adminJson(admin) })}\n`);
+    process.stdout.write(`${JSON.stringify({ mode, refine, ...metricsJson(summary), admin_accuracy: adminJson(admin) })}\n`);
   } else {
     printMetrics(summary, false);
     printAdmin(admin);
