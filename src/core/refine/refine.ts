@@ -11,6 +11,8 @@ export interface RefineLevel {
   readonly spacingKm: number;
   /** Grid points each way from the centre: the grid is (2·halfSteps + 1)² points. */
   readonly halfSteps: number;
+  /** How many starts' best points so far get a grid at this level (the most similar ones); all when absent. */
+  readonly around?: number;
 }
 
 export interface RefineSchedule {
@@ -21,16 +23,18 @@ export interface RefineSchedule {
 }
 
 /**
- * Top 5 gallery places; grids of 5 × 5 at 25 km, 5 km and 1 km. A level reaches two steps each way,
- * past the half-spacing of the level before it, so the optimum of a smooth score is not stepped over.
- * At most 5 + 5 · 3 · 24 = 365 points (fewer where the grids of nearby starts coincide).
+ * Top 5 gallery places; grids of 5 × 5 at 25 km around each, then at 5 km around the best two so
+ * far, then at 1 km around the best one. A level reaches two steps each way, past the half-spacing
+ * of the level before it, so the optimum of a smooth score is not stepped over. At most
+ * 5 + 5 · 24 + 2 · 24 + 24 = 197 points (fewer where the grids of nearby starts coincide).
+ * Measured (BENCH_ONLY=refine) to stay well under 3 s with GeoCLIP's location model on WASM.
  */
 export const DEFAULT_REFINE_SCHEDULE: RefineSchedule = Object.freeze({
   starts: 5,
   levels: Object.freeze([
     { spacingKm: 25, halfSteps: 2 },
-    { spacingKm: 5, halfSteps: 2 },
-    { spacingKm: 1, halfSteps: 2 },
+    { spacingKm: 5, halfSteps: 2, around: 2 },
+    { spacingKm: 1, halfSteps: 2, around: 1 },
   ]),
 });
 
@@ -112,6 +116,14 @@ class Scorer {
   }
 }
 
+/** Indexes of the `count` most similar points, best first (ties keep the earlier start). */
+function mostSimilar(points: readonly ScoredPoint[], count: number): number[] {
+  return points
+    .map((_, i) => i)
+    .sort((a, b) => points[b]!.similarity - points[a]!.similarity || a - b)
+    .slice(0, Math.max(1, count));
+}
+
 export async function refineAround(request: RefineRequest): Promise<RefineOutcome> {
   const schedule = request.schedule ?? DEFAULT_REFINE_SCHEDULE;
   const startPoints = request.starts.slice(0, schedule.starts);
@@ -124,10 +136,12 @@ export async function refineAround(request: RefineRequest): Promise<RefineOutcom
 
   for (const level of schedule.levels) {
     request.throwIfAborted?.();
-    const grids = bests.map((centre) => gridAround(centre, level.spacingKm, level.halfSteps));
+    const chosen = mostSimilar(bests, level.around ?? bests.length);
+    const grids = chosen.map((s) => gridAround(bests[s]!, level.spacingKm, level.halfSteps));
     const scores = await scorer.score(grids.flat());
     let offset = 0;
-    grids.forEach((grid, s) => {
+    grids.forEach((grid, g) => {
+      const s = chosen[g]!;
       grid.forEach((point, i) => {
         const similarity = scores[offset + i]!;
         if (similarity > bests[s]!.similarity) bests[s] = { lat: point.lat, lon: point.lon, similarity };

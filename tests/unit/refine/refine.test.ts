@@ -82,7 +82,19 @@ describe('refineAround', () => {
     const all = calls.flat().map((p) => `${p.lat.toFixed(6)},${p.lon.toFixed(6)}`);
     expect(new Set(all).size).toBe(all.length);
     expect(outcome.points).toBe(all.length);
-    expect(outcome.points).toBeLessThanOrEqual(3 + 3 * 3 * 24);
+    expect(outcome.points).toBeLessThanOrEqual(3 + 3 * 24 + 2 * 24 + 24);
+  });
+
+  it('grids the finer levels around the best starts so far only', async () => {
+    const target = { lat: 59.33, lon: 18.07 };
+    const starts = [{ lat: 59.6, lon: 17.6 }, { lat: 10, lon: 10 }, { lat: -10, lon: -60 }, { lat: 30, lon: 100 }, { lat: 59.0, lon: 18.5 }];
+    const { encode, calls } = peakAt(target);
+    const outcome = await refineAround({ imageEmbedding: image, starts, encode });
+    expect(calls.map((c) => c.length)).toEqual([5, 5 * 24, 2 * 24, 24]);
+    expect(outcome.points).toBe(5 + 5 * 24 + 2 * 24 + 24);
+    // The far starts never get a finer grid: every later point is near the two starts around the target.
+    for (const point of [...calls[2]!, ...calls[3]!]) expect(haversineKm(point, target)).toBeLessThan(120);
+    expect(haversineKm(outcome.refined!, target)).toBeLessThan(1);
   });
 
   it('stops between levels when cancelled', async () => {
