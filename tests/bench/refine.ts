@@ -25,7 +25,7 @@ export async function refineFigures(log: (line: string) => void, runs = Number(p
         device: 'wasm',
         model: 'full-width random GeoCLIP location model (fp32)',
         starts: result.schedule.starts,
-        levels: result.schedule.levels.map((l) => `${2 * l.halfSteps + 1}x${2 * l.halfSteps + 1} at ${l.spacingKm} km`),
+        levels: result.schedule.levels.map((l) => `${2 * l.halfSteps + 1}x${2 * l.halfSteps + 1} at ${l.spacingKm} km around the best ${l.around ?? result.schedule.starts}`),
         runs: result.timings.length,
         max_ms: Math.round(Math.max(...result.timings)),
         runs_with_a_refined_point: result.improved,

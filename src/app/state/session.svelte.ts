@@ -497,6 +497,7 @@ export class Session {
       // 6. refine: new coordinates between gallery places, scored by the location model
       const refinement = this.settings.refine && found.most.length > 0 ? await this.#stage('refine', signal, () => this.#bridge.refine(embedding, found.most, signal)) : null;
       this.stages.refine.detail = refineDetail(refinement, this.settings.refine);
+      if (!refinement) this.stages.refine.status = 'done'; // nothing to do is not a failure
 
       // 7. place names
       const exifGps = decoded.exifGps;
