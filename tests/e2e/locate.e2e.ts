@@ -90,7 +90,7 @@ describe.each(BACKENDS)('locating a photo on %s', (backend) => {
     expect(on.stages.refine!.detail).toMatch(/^\d+ points scored; [\d.]+ km from gallery place \d, similarity \+0\.\d+/);
     const shown = await readRefined();
     expect(shown.rows).toBe(1);
-    expect(shown.rowText).toMatch(/^Refined -?\d+\.\d+/);
+    expect(shown.rowText).toMatch(/^Refined\s*-?\d+\.\d+/);
     expect(shown.note).toMatch(/more similar to the photo \((-?[\d.]+) against the gallery's best (-?[\d.]+)\)/);
     const [, refined, gallery] = /\((-?[\d.]+) against the gallery's best (-?[\d.]+)\)/.exec(shown.note)!;
     expect(Number(refined)).toBeGreaterThanOrEqual(Number(gallery));
