@@ -10,6 +10,7 @@ import { parseCoordinateCsv } from '../src/core/retrieve/coords';
 import { IndexBuilder } from '../src/core/retrieve/build';
 import { encodeIndex } from '../src/core/retrieve/format';
 import { l2Normalise } from '../src/core/encode/normalise';
+import { refineAround, rowsOf, type RefineOutcome, type RefineSchedule } from '../src/core/refine/refine';
 import { UserFacingError, isAbort, throwIfAborted } from './lib/errors';
 import { cancelOperation, withOperation } from './lib/operations';
 import { LoadOnce } from './lib/load-once';
@@ -91,6 +92,20 @@ const api = {
       const rows = await encodeLocations(loaded, latLon, points.length);
       const dim = loaded.info.dim;
       return points.map((_, i) => l2Normalise(rows.slice(i * dim, (i + 1) * dim)));
+    });
+  },
+
+  /** Scores new coordinates around the best gallery places (core/refine); each level is one batch. */
+  async refine(opId: number, imageEmbedding: Float32Array, starts: LatLon[], schedule?: RefineSchedule): Promise<RefineOutcome> {
+    return withOperation(opId, async (signal) => {
+      const loaded = await requireModels();
+      return refineAround({
+        imageEmbedding,
+        starts,
+        ...(schedule ? { schedule } : {}),
+        throwIfAborted: () => throwIfAborted(signal),
+        encode: async (points) => rowsOf(await encodeLocations(loaded, new Float32Array(points.flatMap((p) => [p.lat, p.lon])), points.length), points.length),
+      });
     });
   },
 

@@ -255,6 +255,12 @@ export function createBridge(): Bridge {
       return cancellable(signal, cancelGeoclip, (id) => geoclip.call((api) => api.encodeLocations(id, [...points]))).catch(restartGeoclipAfter);
     },
 
+    refine(imageEmbedding, starts, signal) {
+      return cancellable(signal, cancelGeoclip, (id) => geoclip.call((api) => api.refine(id, imageEmbedding, starts.map(({ lat, lon }) => ({ lat, lon }))))).catch(
+        restartGeoclipAfter,
+      );
+    },
+
     countryCodes: (points) => retrieve.call((api) => api.countryCodes([...points])),
 
     loadVlm,

@@ -7,6 +7,7 @@ import type { ChatMessage } from '../core/reason/prompt';
 import type { CluemapInputs as CoreCluemapInputs } from '../core/cluemap/edit';
 import type { GazetteerHit, GazetteerQuery } from '../core/place/gazetteer';
 import type { PlaceName } from '../core/place/types';
+import type { RefineOutcome } from '../core/refine/refine';
 
 export type Device = 'webgpu' | 'wasm';
 export type DevicePreference = 'auto' | Device;
@@ -248,6 +249,11 @@ export interface Bridge {
   query(embedding: Float32Array, k: number, signal?: AbortSignal, constraints?: readonly PlaceConstraint[]): Promise<QueryResult>;
   /** Location-encoder embeddings of points (the loaded GeoCLIP model), for the final choice. */
   encodeLocations(points: readonly LatLon[], signal?: AbortSignal): Promise<Float32Array[]>;
+  /**
+   * Scores coordinates the gallery does not have around `starts` (the best gallery places, best
+   * first) with the loaded location model, coarse to fine; the refined point, if one beats them all.
+   */
+  refine(imageEmbedding: Float32Array, starts: readonly LatLon[], signal?: AbortSignal): Promise<RefineOutcome>;
   /** ISO alpha-2 country code of each point, or null at sea. */
   countryCodes(points: readonly LatLon[]): Promise<(string | null)[]>;
 

@@ -17,6 +17,7 @@ import { checkPhoto } from '../core/photo/dimensions';
 import { decodeIndex } from '../core/retrieve/format';
 import { checkEncoder, searchIndex } from '../core/retrieve/search';
 import { readBytes } from './files';
+import { refineInNode, refineJson } from './refine';
 
 export const DEFAULT_MAX_NEW_TOKENS = 384;
 
@@ -28,6 +29,8 @@ export interface FullOptions {
   maxNewTokens?: number;
   /** How many gallery places to retrieve (15 in the method). */
   k?: number;
+  /** Score new points around the top gallery places; a refined point joins the final choice. */
+  refine?: boolean;
 }
 
 /** The first real VLM under `modelsDir`, else the generated one, else the choice as given. */
@@ -46,7 +49,7 @@ export interface FullLocator {
   locate(path: string, cues?: readonly Cue[]): Promise<FullLocation>;
 }
 
-export type FullLocation = Awaited<ReturnType<typeof describe>>;
+export type FullLocation = Awaited<ReturnType<typeof describe>> & { refine?: ReturnType<typeof refineJson> };
 
 export async function createFullLocator(options: FullOptions): Promise<FullLocator> {
   const index = decodeIndex(readBytes(options.index, 'Index file'));
@@ -98,8 +101,12 @@ export async function createFullLocator(options: FullOptions): Promise<FullLocat
           return hit ? { lat: hit.lat, lon: hit.lon } : null;
         },
       };
-      const result = await runFullPipeline({ imageEmbedding, retrieval, ...(cues ? { cues } : {}) }, services);
-      return describe(path, result, { ...times, ...result.times }, tiny, vlm, (points) => placeNames(places, points).map(placeLabel));
+      const refinement = options.refine ? await refineInNode(encodeLocation, imageEmbedding, retrieval.most) : null;
+      const refined = refinement?.outcome.refined ?? null;
+      const result = await runFullPipeline({ imageEmbedding, retrieval, refined, ...(cues ? { cues } : {}) }, services);
+      const label = (points: { lat: number; lon: number }[]) => placeNames(places, points).map(placeLabel);
+      const described = describe(path, result, { ...times, ...result.times }, tiny, vlm, label);
+      return { ...described, ...(refinement ? { refine: refineJson(refinement.outcome, refinement.ms, refined ? label([refined])[0]! : null) } : {}) };
     },
   };
 }

@@ -8,12 +8,13 @@ import type { CoordinateIndex } from '../core/retrieve/types';
 import { haversineKm } from '../core/geo/haversine';
 import { isValidLatLon } from '../core/geo/coords';
 import type { LatLon } from '../core/geo/types';
-import { loadImageEncoder, modelInFolder } from '../../workers/node/geoclip';
+import { loadImageEncoder, loadLocationEncoder, modelInFolder } from '../../workers/node/geoclip';
 import { placeNames } from '../../workers/lib/place-names';
 import { loadPlacesNode } from '../../workers/node/places';
 import { placeLabel } from '../core/place/label';
 import { CliError } from './fail';
 import { readBytes } from './files';
+import { refineInNode, refineJson } from './refine';
 
 export interface Location {
   image: string;
@@ -22,8 +23,12 @@ export interface Location {
   top: Match & { place: string };
   candidates: (Match & { place: string })[];
   least: Match[];
-  exif: (LatLon & { km_from_top: number }) | null;
-  ms: { encode: number; retrieve: number };
+  exif: (LatLon & { km_from_top: number; km_from_answer: number }) | null;
+  /** With --refine: the refined point and its gallery start, each with its similarity to the photo. */
+  refine?: ReturnType<typeof refineJson>;
+  /** The answer: the refined point when --refine found one, else the top gallery place. */
+  answer: LatLon & { source: 'refined' | 'retrieval'; place: string };
+  ms: { encode: number; retrieve: number; refine?: number };
 }
 
 export interface Locator {
@@ -40,11 +45,12 @@ async function exifPoint(bytes: Uint8Array): Promise<LatLon | null> {
   }
 }
 
-export async function createLocator(modelsDir: string, indexPath: string, k: number): Promise<Locator> {
+export async function createLocator(modelsDir: string, indexPath: string, k: number, options: { refine?: boolean } = {}): Promise<Locator> {
   const index = decodeIndex(readBytes(indexPath, 'Index file'));
   const ref = modelInFolder(modelsDir, index.meta.encoderId);
   checkEncoder(index, ref.id, ref.revision);
   const encode = await loadImageEncoder(ref);
+  const encodeLocation = options.refine ? await loadLocationEncoder(ref) : null;
   return {
     index,
     async locate(path) {
@@ -60,8 +66,14 @@ export async function createLocator(modelsDir: string, indexPath: string, k: num
       const encoded = performance.now();
       const result = searchIndex(index, embedding, k);
       const retrieved = performance.now();
-      const places = placeNames(await loadPlacesNode(), result.most).map(placeLabel);
+      // The refinement starts from the top 5 whatever -k asks for.
+      const refinement = encodeLocation ? await refineInNode(encodeLocation, embedding, result.most.length >= 5 ? result.most : searchIndex(index, embedding, 5).most) : null;
+      const refinedPoint = refinement?.outcome.refined ?? null;
+      const places = placeNames(await loadPlacesNode(), refinedPoint ? [...result.most, refinedPoint] : result.most).map(placeLabel);
       const candidates = result.most.map((m, i) => ({ ...m, place: places[i]! }));
+      const answer = refinedPoint
+        ? { lat: refinedPoint.lat, lon: refinedPoint.lon, source: 'refined' as const, place: places[result.most.length]! }
+        : { lat: candidates[0]!.lat, lon: candidates[0]!.lon, source: 'retrieval' as const, place: candidates[0]!.place };
       const exif = await exifPoint(bytes);
       return {
         image: path,
@@ -69,8 +81,10 @@ export async function createLocator(modelsDir: string, indexPath: string, k: num
         top: candidates[0]!,
         candidates,
         least: result.least,
-        exif: exif ? { ...exif, km_from_top: haversineKm(exif, candidates[0]!) } : null,
-        ms: { encode: encoded - started, retrieve: retrieved - encoded },
+        exif: exif ? { ...exif, km_from_top: haversineKm(exif, candidates[0]!), km_from_answer: haversineKm(exif, answer) } : null,
+        ...(refinement ? { refine: refineJson(refinement.outcome, refinement.ms, refinedPoint ? answer.place : null) } : {}),
+        answer,
+        ms: { encode: encoded - started, retrieve: retrieved - encoded, ...(refinement ? { refine: refinement.ms } : {}) },
       };
     },
   };
@@ -81,13 +95,15 @@ export interface FullLocateOptions {
   models: string;
   /** The --index file. */
   index: string;
+  /** --refine: a refined point between gallery places joins the final choice. */
+  refine?: boolean;
 }
 
 const fullLocators = new Map<string, Promise<import('./full').FullLocator>>();
 
 /** One photo through the whole method (cluemap, reasoning, refinement, final choice); its answer's coordinates. */
 export async function locateFull(path: string, options: FullLocateOptions): Promise<LatLon> {
-  const key = `${options.models}\n${options.index}`;
+  const key = `${options.models}\n${options.index}\n${options.refine === true}`;
   let locator = fullLocators.get(key);
   if (!locator) {
     const { createFullLocator } = await import('./full');

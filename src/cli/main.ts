@@ -6,10 +6,10 @@ const HELP = `whereabouts: geolocate photos on this machine, nothing uploaded.
   whereabouts index build --coords FILE.csv --model DIR_OR_HUB_ID --out FILE [--element int8|fp16]
   whereabouts index build --coords FILE.csv --embeddings FILE.f32|FILE.npy --out FILE [--encoder ID[@REVISION]]
   whereabouts index query --index FILE --vector FILE.f32 [-k 15] [--json]
-  whereabouts locate IMAGE... --models DIR --index FILE [--mode fast|full] [--vlm KEY|DIR] [--tokens N] [-k 15] [--shard K/N] [--json]
+  whereabouts locate IMAGE... --models DIR --index FILE [--mode fast|full] [--refine] [--vlm KEY|DIR] [--tokens N] [-k 15] [--shard K/N] [--json]
   whereabouts metrics --pred FILE.csv --truth FILE.csv [--json]
   whereabouts cluemap IMAGE --models DIR [--cues FILE | --vlm KEY|DIR] [--tokens N] [--clip KEY|DIR] [--embedder KEY|DIR] [--json] [--explain]
-  whereabouts eval MANIFEST.csv --images DIR --models DIR --index FILE [--mode fast|full] [--shard K/N] [--out PREDICTIONS.csv] [--json]
+  whereabouts eval MANIFEST.csv --images DIR --models DIR --index FILE [--mode fast|full] [--refine] [--shard K/N] [--out PREDICTIONS.csv] [--json]
   whereabouts eval MANIFEST.csv --merge PREDICTIONS.csv... [--mode fast|full] [--json]
   whereabouts parse-answer [--jsonl] < ANSWER.txt
 `;

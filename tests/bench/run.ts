@@ -7,6 +7,7 @@
 //     SwiftShader (the CPU), about 40 rows/s, so the full gallery would take most of an hour;
 //     the figure is extrapolated from these rows and says so. BENCH_WEBGPU_ROWS=0 skips it.
 //   BENCH_ONLY=vlm: only the VLM figures (tiny VLM through the real worker, WebGPU and WASM).
+//   BENCH_ONLY=refine: only refine_ms and refine_points (BENCH_REFINE_RUNS, default 7).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -19,6 +20,7 @@ import { batchFigures } from './batch';
 import { launchChromium } from './chromium';
 import { withBenchPage } from './bench-server';
 import { cluemapFigures } from './cluemap';
+import { refineFigures } from './refine';
 import { PLACES_FILE, loadPlacesNode } from '../../workers/node/places';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -166,6 +168,11 @@ async function main() {
     process.stdout.write(`${JSON.stringify(await batchFigures(ROOT, log), null, 2)}\n`);
     return;
   }
+  if (process.env.BENCH_ONLY === 'refine') {
+    ensureModels();
+    process.stdout.write(`${JSON.stringify(await refineFigures(log), null, 2)}\n`);
+    return;
+  }
   if (onlyVlm) {
     const browser = await browserFigures();
     process.stdout.write(`${JSON.stringify(vlmSummary(browser.vlm), null, 2)}\n`);
@@ -182,6 +189,7 @@ async function main() {
   const bundle = initialJavaScript();
   const paint = await firstPaint();
   const cluemap = await cluemapFigures();
+  const refine = await refineFigures(log);
   log('batch of 200 photos in the app');
   const batch = await batchFigures(ROOT, log);
 
@@ -228,6 +236,7 @@ async function main() {
     initial_js_files: bundle.files,
     first_paint_ms: paint,
     ...cluemap,
+    ...refine,
     ...vlmSummary(browser.vlm),
     ...batch,
   };

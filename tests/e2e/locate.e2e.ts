@@ -78,6 +78,34 @@ describe.each(BACKENDS)('locating a photo on %s', (backend) => {
     expect((await recording(page)).sawIndexProgress).toBe(false);
   });
 
+  test('a refined point between gallery places is the answer, listed first and drawn on the map; Settings turns it off', async () => {
+    const readRefined = () =>
+      page.evaluate(() => ({
+        rows: document.querySelectorAll('[data-testid="refined-row"]').length,
+        rowText: (document.querySelector('[data-testid="refined-row"]')?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+        note: (document.querySelector('[data-testid="refined-note"]')?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+        answersOnMap: Number(document.querySelector<HTMLElement>('[data-testid="map"]')?.dataset.answers ?? 0),
+      }));
+    const on = await snapshot(page);
+    expect(on.stages.refine!.detail).toMatch(/^\d+ points scored; [\d.]+ km from gallery place \d, similarity \+0\.\d+/);
+    const shown = await readRefined();
+    expect(shown.rows).toBe(1);
+    expect(shown.rowText).toMatch(/^Refined\s*-?\d+\.\d+/);
+    expect(shown.note).toMatch(/more similar to the photo \((-?[\d.]+) against the gallery's best (-?[\d.]+)\)/);
+    const [, refined, gallery] = /\((-?[\d.]+) against the gallery's best (-?[\d.]+)\)/.exec(shown.note)!;
+    expect(Number(refined)).toBeGreaterThanOrEqual(Number(gallery));
+    expect(shown.answersOnMap).toBe(1);
+    expect(on.rows).toBe(CANDIDATES);
+
+    await page.locator('[data-testid="refine-toggle"]').uncheck();
+    await chooseFile(page, FIXTURES.gps);
+    const off = await waitForResult(page, 'gps.jpg');
+    expect(off.stages.refine!.detail).toBe('Off (Settings)');
+    expect(await readRefined()).toMatchObject({ rows: 0, note: '', answersOnMap: 0 });
+    expect(off.rows).toBe(CANDIDATES);
+    await page.locator('[data-testid="refine-toggle"]').check();
+  });
+
   test('after a reload the index is opened from storage, not built again', async () => {
     await page.reload();
     await page.locator('[data-testid=file-input]').waitFor({ state: 'attached' });

@@ -15,6 +15,7 @@ import { mergeConstraints, parseConstraints, removeConstraint, type PlaceConstra
 import type { ChatMessage } from '../../core/reason/prompt';
 import { candidateFromMatch, type FinalChoice } from '../../core/select/candidates';
 import type { PlaceName } from '../../core/place/types';
+import type { LatLon } from '../../core/geo/types';
 import { chooseByEmbedding } from '../../core/locate/choose';
 import { embeddingRows } from '../../core/cluemap/cosine';
 import { browserServices } from './services';
@@ -49,6 +50,8 @@ export interface AnalysisContext {
   readonly pixels: DecodedPhoto['pixels'];
   readonly imageEmbedding: Float32Array;
   readonly retrieval: QueryResult;
+  /** The point found between gallery places (core/refine), which joins the final choice. */
+  readonly refined?: LatLon | null;
 }
 
 export interface AnalysisDeps {
@@ -176,7 +179,7 @@ export class Analysis {
     try {
       const services = await this.#services(context, run.signal, true);
       const result = await runFullPipeline(
-        { imageEmbedding: context.imageEmbedding, retrieval: context.retrieval, ...(cues ? { cues } : {}) },
+        { imageEmbedding: context.imageEmbedding, retrieval: context.retrieval, refined: context.refined ?? null, ...(cues ? { cues } : {}) },
         services,
       );
       if (cues === undefined) {

@@ -10,9 +10,11 @@ export function recordOf(id: string, result: LocateResult, analysis: Analysis, m
   const top = result.candidates[0];
   const final = choice?.final
     ? { lat: choice.final.lat, lon: choice.final.lon, label: choice.final.label }
-    : top
-      ? { lat: top.lat, lon: top.lon, label: 'Most similar gallery place' }
-      : null;
+    : result.refined
+      ? { lat: result.refined.lat, lon: result.refined.lon, label: 'Refined point between gallery places' }
+      : top
+        ? { lat: top.lat, lon: top.lon, label: 'Most similar gallery place' }
+        : null;
   return {
     id,
     name: result.photo.decoded.name,

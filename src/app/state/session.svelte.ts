@@ -16,6 +16,7 @@ import type {
 import { photoId, recordOf, thumbnailOf } from '../history/record';
 import { haversineKm } from '../../core/geo/haversine';
 import type { LatLon } from '../../core/geo/types';
+import type { RefineOutcome } from '../../core/refine/refine';
 import { Analysis } from '../analysis/analysis.svelte';
 import { customVlmEntry, findEntry } from '../../../models/registry';
 import { placeLabel } from '../../core/place/label';
@@ -28,7 +29,7 @@ import {
   saveSettings,
 } from './settings';
 
-export type StageName = 'photo' | 'models' | 'index' | 'encode' | 'retrieve' | 'places';
+export type StageName = 'photo' | 'models' | 'index' | 'encode' | 'retrieve' | 'refine' | 'places';
 export type StageStatus = 'idle' | 'running' | 'done' | 'error';
 
 export interface Stage {
@@ -52,6 +53,7 @@ export const STAGES: readonly { readonly name: StageName; readonly label: string
   { name: 'index', label: 'Open the place index' },
   { name: 'encode', label: 'Encode the photo' },
   { name: 'retrieve', label: 'Search the index' },
+  { name: 'refine', label: 'Refine between gallery places' },
   { name: 'places', label: 'Name the places' },
 ];
 
@@ -74,6 +76,19 @@ export interface Candidate {
   readonly place: string;
 }
 
+/** A point between gallery places, more similar to the photo than every gallery place it started from (core/refine). */
+export interface RefinedAnswer extends LatLon {
+  /** Cosine similarity of its location embedding to the photo's. */
+  readonly similarity: number;
+  /** The gallery match it was found around (rank 1 = best), with that place's similarity. */
+  readonly start: { readonly rank: number; readonly lat: number; readonly lon: number; readonly similarity: number };
+  /** The best gallery start's similarity: the refined point's is always higher. */
+  readonly galleryBest: number;
+  readonly place: string;
+  /** Coordinates scored to find it. */
+  readonly points: number;
+}
+
 export interface ExifComparison {
   readonly point: LatLon;
   readonly place: string;
@@ -86,6 +101,8 @@ export interface LocateResult {
   readonly model: LoadedModel;
   readonly index: IndexInfo;
   readonly candidates: readonly Candidate[];
+  /** The refined point when refinement is on and found one; it is then the fast answer. */
+  readonly refined: RefinedAnswer | null;
   readonly exif: ExifComparison | null;
   /** Wall time of the whole run, in milliseconds. */
   readonly ms: number;
@@ -148,6 +165,19 @@ export function describeError(error: unknown, fallback: string): AlertMessage {
   }
   if (typeof error === 'string' && error.trim()) return { message: error.trim(), code: 'internal' };
   return { message: fallback, code: 'internal' };
+}
+
+function refineDetail(outcome: RefineOutcome | null, on: boolean): string {
+  if (!on) return 'Off (Settings)';
+  if (!outcome) return 'No gallery place to start from';
+  const scored = `${outcome.points.toLocaleString('en')} points scored`;
+  if (!outcome.refined) return `${scored}; none more similar than the gallery's best`;
+  const gain = outcome.refined.similarity - (outcome.bestStart?.similarity ?? outcome.refined.similarity);
+  return `${scored}; ${formatKmShort(haversineKm(outcome.refined, outcome.refined.start))} from gallery place ${outcome.refined.start.rank}, similarity +${gain.toFixed(4)}`;
+}
+
+function formatKmShort(km: number): string {
+  return km < 10 ? `${km.toFixed(1)} km` : `${Math.round(km)} km`;
 }
 
 function indexKeyOf(model: LoadedModel): string {
@@ -464,9 +494,16 @@ export class Session {
       const found = await this.#stage('retrieve', signal, () => this.#bridge.query(embedding, CANDIDATES, signal));
       this.stages.retrieve.detail = `${found.most.length} candidates`;
 
-      // 6. place names
+      // 6. refine: new coordinates between gallery places, scored by the location model
+      const refinement = this.settings.refine && found.most.length > 0 ? await this.#stage('refine', signal, () => this.#bridge.refine(embedding, found.most, signal)) : null;
+      this.stages.refine.detail = refineDetail(refinement, this.settings.refine);
+      if (!refinement) this.stages.refine.status = 'done'; // nothing to do is not a failure
+
+      // 7. place names
       const exifGps = decoded.exifGps;
       const points: LatLon[] = found.most.map((m) => ({ lat: m.lat, lon: m.lon }));
+      const refinedPoint = refinement?.refined ?? null;
+      if (refinedPoint) points.push(refinedPoint);
       if (exifGps) points.push(exifGps);
       const places = await this.#stage('places', signal, () =>
         points.length > 0 ? this.#bridge.placeNames(points) : Promise.resolve([]),
@@ -481,20 +518,32 @@ export class Session {
         score: m.score,
         place: names[i] ?? '',
       }));
-      const top = candidates[0];
+      const refined: RefinedAnswer | null =
+        refinement && refinedPoint
+          ? {
+              lat: refinedPoint.lat,
+              lon: refinedPoint.lon,
+              similarity: refinedPoint.similarity,
+              start: refinedPoint.start,
+              galleryBest: refinement.bestStart?.similarity ?? refinedPoint.start.similarity,
+              place: names[found.most.length] ?? '',
+              points: refinement.points,
+            }
+          : null;
+      const top = refined ?? candidates[0];
       const exif: ExifComparison | null =
         exifGps && top
           ? {
               point: { lat: exifGps.lat, lon: exifGps.lon },
-              place: names[found.most.length] ?? '',
+              place: names[points.length - 1] ?? '',
               distanceKm: haversineKm(top, exifGps),
             }
           : null;
 
       const previous = this.result;
-      this.result = { photo, model, index, candidates, exif, ms: performance.now() - started };
+      this.result = { photo, model, index, candidates, refined, exif, ms: performance.now() - started };
       this.#retire(previous?.photo);
-      this.analysis.reset({ pixels: decoded.pixels, imageEmbedding: embedding, retrieval: found });
+      this.analysis.reset({ pixels: decoded.pixels, imageEmbedding: embedding, retrieval: found, refined });
       this.#photoId = await id.catch(() => null);
       const kept = this.#photoId ? await this.#bridge.loadHistory(this.#photoId).catch(() => null) : null;
       if (kept) this.analysis.restore(kept);

@@ -13,6 +13,8 @@ export interface AppSettings extends BridgeSettings {
   maxNewTokens: number;
   /** The vision-language model: a registry key or any hub id (owner/name); '' picks one automatically. */
   vlmKey: string;
+  /** Score new coordinates between gallery places around the best matches (a fraction of a second). */
+  refine: boolean;
 }
 
 export type LocateMode = 'fast' | 'full';
@@ -37,6 +39,7 @@ export const DEFAULT_SETTINGS: Readonly<AppSettings> = Object.freeze({
   mode: 'fast',
   maxNewTokens: 384,
   vlmKey: '',
+  refine: true,
 });
 
 /** Bounds for the longest answer: enough for the answer's JSON, short enough to stay responsive. */
@@ -71,6 +74,7 @@ export function loadSettings(storage: Pick<Storage, 'getItem'> | null): AppSetti
   if (r.mode === 'fast' || r.mode === 'full') settings.mode = r.mode;
   settings.maxNewTokens = tokenLimit(r.maxNewTokens) ?? settings.maxNewTokens;
   if (typeof r.vlmKey === 'string') settings.vlmKey = r.vlmKey.trim();
+  if (typeof r.refine === 'boolean') settings.refine = r.refine;
   return settings;
 }
 

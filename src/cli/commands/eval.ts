@@ -6,6 +6,8 @@
 //   with their own predictions file; `eval MANIFEST --merge FILES...` scores the shards together.
 //   --mode fast: GeoCLIP retrieval, the top candidate (the default).
 //   --mode full: the whole method (cluemap, reasoning, refinement, selection) through locateFull.
+//   --refine: a point between gallery places, when more similar than the best of them, is the fast
+//     answer (and joins the full choice), so accuracy with and without it can be compared.
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mergeShardPredictions, parseShard, selectShard, ShardError, type Shard } from '../../core/batch/shard';
@@ -51,6 +53,7 @@ export async function evaluate(args: string[]): Promise<number> {
       shard: { type: 'string' },
       merge: { type: 'boolean' },
       json: { type: 'boolean' },
+      refine: { type: 'boolean' },
     },
     true,
   );
@@ -60,7 +63,7 @@ export async function evaluate(args: string[]): Promise<number> {
     if (positionals.length < 2) throw usageError('--merge needs the manifest CSV and then the shards\' prediction files');
     if (values.shard !== undefined) throw usageError('--merge combines shards; it takes no --shard');
     const [manifestPath, ...files] = positionals as [string, ...string[]];
-    return mergeReport(manifestPath, files, mode, values.json === true);
+    return mergeReport(manifestPath, files, mode, values.refine === true, values.json === true);
   }
   if (positionals.length !== 1) throw usageError('give exactly one manifest CSV');
   const shard = values.shard === undefined ? null : readShard(values.shard);
@@ -76,10 +79,14 @@ export async function evaluate(args: string[]): Promise<number> {
 
   const models = required(values.models, '--models');
   const indexPath = required(values.index, '--index');
+  const refine = values.refine === true;
   const locate =
     mode === 'full'
-      ? (path: string) => locateFull(path, { models, index: indexPath })
-      : await createLocator(models, indexPath, 1).then((locator) => async (path: string) => (await locator.locate(path)).top);
+      ? (path: string) => locateFull(path, { models, index: indexPath, refine })
+      : await createLocator(models, indexPath, 5, { refine }).then((locator) => async (path: string) => {
+          const { lat, lon } = (await locator.locate(path)).answer;
+          return { lat, lon };
+        });
   const progress = progressReporter('locating');
   let done = predictions.size;
   // Nothing before the first image is done: a run that cannot start at all ends with its error alone.
@@ -102,7 +109,7 @@ export async function evaluate(args: string[]): Promise<number> {
     }
     progress(++done, truth.length);
   }
-  await report(predictions, truth, mode, values.json === true);
+  await report(predictions, truth, mode, refine, values.json === true);
   return 0;
 }
 
@@ -116,7 +123,7 @@ function readShard(text: string): Shard {
 }
 
 /** The shards' prediction files scored together against the whole manifest: the single-machine report. */
-async function mergeReport(manifestPath: string, files: readonly string[], mode: Mode, json: boolean): Promise<number> {
+async function mergeReport(manifestPath: string, files: readonly string[], mode: Mode, refine: boolean, json: boolean): Promise<number> {
   const truth = parseLocationCsv(readText(manifestPath, 'Manifest'));
   const shards = files.map((file) => ({ source: file, rows: parseLocationCsv(readText(file, 'Prediction file')) }));
   let predictions: Map<string, LatLon>;
@@ -127,16 +134,16 @@ async function mergeReport(manifestPath: string, files: readonly string[], mode:
     throw error;
   }
   process.stderr.write(`merged ${predictions.size} predictions from ${files.length} files for ${truth.length} manifest rows\n`);
-  await report(predictions, truth, mode, json);
+  await report(predictions, truth, mode, refine, json);
   return 0;
 }
 
-async function report(predictions: ReadonlyMap<string, LatLon>, truth: readonly ImageLocation[], mode: Mode, json: boolean): Promise<void> {
+async function report(predictions: ReadonlyMap<string, LatLon>, truth: readonly ImageLocation[], mode: Mode, refine: boolean, json: boolean): Promise<void> {
   const summary = comparePredictions(predictions, truth);
   const { geocoder } = await loadPlacesNode();
   const admin = adminAccuracy(placePairs(predictions, truth, (point) => geocoder.placeAt(point)));
   if (json) {
-    process.stdout.write(`${JSON.stringify({ mode, ...metricsJson(summary), admin_accuracy: adminJson(admin) })}\n`);
+    process.stdout.write(`${JSON.stringify({ mode, refine, ...metricsJson(summary), admin_accuracy: adminJson(admin) })}\n`);
   } else {
     printMetrics(summary, false);
     printAdmin(admin);

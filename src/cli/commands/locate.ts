@@ -17,6 +17,7 @@ export async function locate(args: string[]): Promise<number> {
       vlm: { type: 'string' },
       tokens: { type: 'string' },
       shard: { type: 'string' },
+      refine: { type: 'boolean' },
     },
     true,
   );
@@ -28,8 +29,9 @@ export async function locate(args: string[]): Promise<number> {
   if (mode !== 'fast' && mode !== 'full') throw usageError(`--mode must be fast or full, not '${mode}'`);
   const models = required(values.models, '--models');
   const indexPath = required(values.index, '--index');
-  if (mode === 'full') return locateAllFull(images, { models, index: indexPath, k, vlm: values.vlm, tokens: values.tokens, json: values.json === true });
-  const locator = await createLocator(models, indexPath, k);
+  const refine = values.refine === true;
+  if (mode === 'full') return locateAllFull(images, { models, index: indexPath, k, vlm: values.vlm, tokens: values.tokens, json: values.json === true, refine });
+  const locator = await createLocator(models, indexPath, k, { refine });
   let failures = 0;
   for (const image of images) {
     try {
@@ -39,6 +41,13 @@ export async function locate(args: string[]): Promise<number> {
       } else {
         const note = found.testModel ? '  (test model: noise, not a location)' : '';
         process.stdout.write(`${image}: ${found.top.lat.toFixed(4)}, ${found.top.lon.toFixed(4)}  ${found.top.place}  p=${found.top.p.toFixed(4)}${note}\n`);
+        const refined = found.refine?.refined;
+        if (refined) {
+          const start = found.refine!.gallery_start!;
+          process.stdout.write(`  refined: ${refined.lat.toFixed(4)}, ${refined.lon.toFixed(4)}  ${refined.place}  similarity ${refined.similarity.toFixed(4)} (gallery's best ${start.similarity.toFixed(4)}), ${found.refine!.points} points\n`);
+        } else if (found.refine) {
+          process.stdout.write(`  refined: no point more similar than the gallery's best (${found.refine.points} points scored)\n`);
+        }
       }
     } catch (error) {
       failures++;
@@ -51,11 +60,11 @@ export async function locate(args: string[]): Promise<number> {
 
 async function locateAllFull(
   images: string[],
-  options: { models: string; index: string; k: number; vlm: string | undefined; tokens: string | undefined; json: boolean },
+  options: { models: string; index: string; k: number; vlm: string | undefined; tokens: string | undefined; json: boolean; refine: boolean },
 ): Promise<number> {
   const maxNewTokens = Number(options.tokens ?? DEFAULT_MAX_NEW_TOKENS);
   if (!Number.isInteger(maxNewTokens) || maxNewTokens < 16 || maxNewTokens > 4096) throw usageError(`--tokens must be a whole number from 16 to 4096, not '${options.tokens}'`);
-  const locator = await createFullLocator({ models: options.models, index: options.index, k: options.k, maxNewTokens, ...(options.vlm ? { vlm: options.vlm } : {}) });
+  const locator = await createFullLocator({ models: options.models, index: options.index, k: options.k, maxNewTokens, refine: options.refine, ...(options.vlm ? { vlm: options.vlm } : {}) });
   let failures = 0;
   for (const image of images) {
     try {

@@ -10,6 +10,8 @@ import { cluemapToText } from '../cluemap/serialise';
 import { matrix, type Cue } from '../cluemap/types';
 import { buildReasoningPrompt, buildRefinementPrompt, REFERENCE_COUNTS, type ChatMessage } from '../reason/prompt';
 import type { SearchResult } from '../retrieve/search';
+import type { LatLon } from '../geo/types';
+import { candidateFromRefined } from '../select/candidates';
 import { askForAnswer, type ModelAnswer } from './answers';
 import { chooseAmong, type Choice } from './choose';
 import type { PipelineServices } from './services';
@@ -22,6 +24,8 @@ export interface FullInputs {
   readonly retrieval: SearchResult;
   /** The user's own cues; when given, the model is not asked for cues. */
   readonly cues?: readonly Cue[];
+  /** A point between gallery places more similar than the best of them (core/refine); it joins the final choice. */
+  readonly refined?: LatLon | null;
 }
 
 export interface CueReading {
@@ -107,7 +111,7 @@ export async function runFullPipeline(inputs: FullInputs, services: PipelineServ
     services,
     times,
     'select',
-    () => chooseAmong(answers, inputs.retrieval.most[0] ?? null, inputs.imageEmbedding, services),
+    () => chooseAmong(answers, inputs.retrieval.most[0] ?? null, inputs.imageEmbedding, services, inputs.refined ? [candidateFromRefined(inputs.refined)] : []),
     (made) => (made.choice.final ? `${made.choice.final.label} chosen` : 'no candidate has a location'),
   );
   return { ...choice, cueReading: dropStopped(cueReading), cluemapInputs, cluemap, clueText, answers, conversation, stopped, times };

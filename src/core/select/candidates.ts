@@ -6,9 +6,10 @@ import { cosineSimilarity } from './cosine';
 
 /**
  * Where a candidate came from: the direct answer, an answer given k reference places, GeoCLIP's
- * top place, or the model's answer to the user's n-th chat message.
+ * top place, a point between gallery places found by scoring new coordinates around the best ones
+ * ('refined', core/refine), or the model's answer to the user's n-th chat message.
  */
-export type CandidateSource = 'direct' | `refined-${number}` | 'retrieval' | `follow-up-${number}`;
+export type CandidateSource = 'direct' | `refined-${number}` | 'retrieval' | 'refined' | `follow-up-${number}`;
 
 interface CandidateBase {
   readonly source: CandidateSource;
@@ -75,8 +76,14 @@ export function candidateFromMatch(match: Match | null): Candidate {
   return { ok: true, source, label, lat: match.lat, lon: match.lon, answer: null, match };
 }
 
+/** The refined point (core/refine) as a candidate; it has neither a model answer nor a gallery row. */
+export function candidateFromRefined(point: LatLon): LocatedCandidate {
+  return { ok: true, source: 'refined', label: labelOf('refined'), lat: point.lat, lon: point.lon, answer: null, match: null };
+}
+
 function labelOf(source: CandidateSource): string {
   if (source === 'direct') return 'Direct answer';
+  if (source === 'refined') return 'Refined point between gallery places';
   if (source === 'retrieval') return 'Most similar gallery place';
   if (source.startsWith('follow-up-')) return `After chat message ${source.slice('follow-up-'.length)}`;
   return `With ${source.slice('refined-'.length)} reference places`;

@@ -3,10 +3,31 @@ import { PreTrainedModel, Tensor, env } from '@huggingface/transformers';
 import { benchQuery, randomIndex } from '../../../src/core/retrieve/bench';
 import { parseCoordinateCsv } from '../../../src/core/retrieve/coords';
 import { encodeGallery } from '../../../src/core/retrieve/encode-gallery';
+import { refineBench, type RefineBenchRequest } from './refine-bench';
 
 export type BenchRequest =
   | { kind: 'query'; count: number; dim: number; runs: number }
-  | { kind: 'encode-gallery'; device: 'wasm' | 'webgpu'; rows: number; batchRows: number };
+  | { kind: 'encode-gallery'; device: 'wasm' | 'webgpu'; rows: number; batchRows: number }
+  | RefineBenchRequest;
+
+/** The full-width random location model, as the app's worker would load it. */
+export async function loadRandomLocationModel(device: 'wasm' | 'webgpu') {
+  env.backends.onnx.wasm!.wasmPaths = `${self.location.origin}/ort/`;
+  env.allowLocalModels = true;
+  env.allowRemoteModels = false;
+  env.localModelPath = '/models/';
+  env.useBrowserCache = false;
+  const model = await PreTrainedModel.from_pretrained('whereabouts/geoclip-location-random', {
+    model_file_name: 'location_model',
+    device,
+    dtype: 'fp32',
+  });
+  const run = (latLon: Float32Array, count: number) =>
+    (model as unknown as (i: Record<string, unknown>) => Promise<Record<string, { data: Float32Array }>>)({
+      location: new Tensor('float32', latLon, [count, 2]),
+    }).then((out) => out.location_embeds!.data);
+  return { model, run };
+}
 
 async function encodeGalleryBench(device: 'wasm' | 'webgpu', rows: number, batchRows: number) {
   env.backends.onnx.wasm!.wasmPaths = `${self.location.origin}/ort/`;
@@ -50,7 +71,9 @@ self.onmessage = async (event: MessageEvent<BenchRequest>) => {
     const result =
       request.kind === 'query'
         ? benchQuery(randomIndex({ count: request.count, dim: request.dim, seed: 7 }), { runs: request.runs, now: () => performance.now() })
-        : await encodeGalleryBench(request.device, request.rows, request.batchRows);
+        : request.kind === 'refine'
+          ? await refineBench(request, loadRandomLocationModel)
+          : await encodeGalleryBench(request.device, request.rows, request.batchRows);
     self.postMessage({ ok: true, result: { ...result, timingsMs: undefined } });
   } catch (error) {
     self.postMessage({ ok: false, error: String((error as Error)?.message ?? error) });

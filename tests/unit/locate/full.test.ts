@@ -78,6 +78,16 @@ describe('the full pipeline', () => {
     for (const candidate of result.choice.candidates) if (!candidate.ok) expect(candidate.lat).toBeNull();
   });
 
+  it('adds the point refined between gallery places to the final choice, where it wins when it is most similar', async () => {
+    const { services } = scriptedServices({ cues: 'a sign', direct: 'xq zzv', 'refined-5': '', 'refined-10': '', 'refined-15': '' });
+    const near = { lat: 40.42, lon: -3.71 };
+    const result = await runFullPipeline({ imageEmbedding: sphere(near), retrieval, refined: near }, services);
+    expect(result.choice.candidates.filter((c) => c.ok).map((c) => c.source)).toEqual(['retrieval', 'refined']);
+    expect(result.choice.final).toMatchObject({ source: 'refined', label: 'Refined point between gallery places', lat: near.lat, lon: near.lon });
+    const [gallery, refined] = result.choice.candidates.filter((c) => c.ok);
+    expect(refined!.similarity!).toBeGreaterThan(gallery!.similarity!);
+  });
+
   it('uses the user\'s cues instead of asking the model for them', async () => {
     const { services, recorded } = scriptedServices({ direct: json(PARIS, 'Paris') });
     const cues = [{ text: 'Yellow number plates', description: '' }];
