@@ -1,14 +1,14 @@
 // One photo through the retrieval pipeline on the command line: check the bytes, encode, search.
 import { basename } from 'node:path';
-import exifr from 'exifr';
 import { checkPhoto } from '../core/photo/dimensions';
 import { decodeIndex } from '../core/retrieve/format';
 import { checkEncoder, searchIndex, type Match } from '../core/retrieve/search';
 import type { CoordinateIndex } from '../core/retrieve/types';
 import { haversineKm } from '../core/geo/haversine';
-import { isValidLatLon } from '../core/geo/coords';
 import type { LatLon } from '../core/geo/types';
 import { loadImageEncoder, modelInFolder } from '../../workers/node/geoclip';
+import { readPhotoMetadata } from '../../workers/lib/photo-metadata';
+import type { PhotoMetadata } from '../core/photo/metadata';
 import { placeNames } from '../../workers/lib/place-names';
 import { loadPlacesNode } from '../../workers/node/places';
 import { placeLabel } from '../core/place/label';
@@ -22,7 +22,11 @@ export interface Location {
   top: Match & { place: string };
   candidates: (Match & { place: string })[];
   least: Match[];
-  exif: (LatLon & { km_from_top: number }) | null;
+  /** The photo's own usable GPS fix (never 0, 0 or an impossible value). */
+  exif: (LatLon & { km_from_top: number; source: 'exif' | 'xmp' }) | null;
+  /** Why GPS tags in the photo give no usable fix, when they do not. */
+  gps_unusable: string | null;
+  metadata: Omit<PhotoMetadata, 'gps' | 'gpsUnusable'>;
   ms: { encode: number; retrieve: number };
 }
 
@@ -31,13 +35,12 @@ export interface Locator {
   locate(path: string): Promise<Location>;
 }
 
-async function exifPoint(bytes: Uint8Array): Promise<LatLon | null> {
-  try {
-    const found = await exifr.gps(Buffer.from(bytes));
-    return found && isValidLatLon(found.latitude, found.longitude) ? { lat: found.latitude, lon: found.longitude } : null;
-  } catch {
-    return null;
-  }
+/** A photo that cannot be opened still tells where it was taken when its metadata says so. */
+export async function refusalWithGps(error: unknown, bytes: Uint8Array): Promise<unknown> {
+  const { gps } = await readPhotoMetadata(bytes);
+  if (!gps || !(error instanceof Error)) return error;
+  const message = `${error.message} The image itself could not be read, but its GPS says it was taken at ${gps.lat.toFixed(6)}, ${gps.lon.toFixed(6)}.`;
+  return Object.assign(new Error(message), { code: (error as { code?: unknown }).code, gps });
 }
 
 export async function createLocator(modelsDir: string, indexPath: string, k: number): Promise<Locator> {
@@ -49,7 +52,11 @@ export async function createLocator(modelsDir: string, indexPath: string, k: num
     index,
     async locate(path) {
       const bytes = readBytes(path, 'Image');
-      checkPhoto(bytes, basename(path));
+      try {
+        checkPhoto(bytes, basename(path));
+      } catch (error) {
+        throw await refusalWithGps(error, bytes);
+      }
       const started = performance.now();
       let embedding: Float32Array;
       try {
@@ -62,14 +69,16 @@ export async function createLocator(modelsDir: string, indexPath: string, k: num
       const retrieved = performance.now();
       const places = placeNames(await loadPlacesNode(), result.most).map(placeLabel);
       const candidates = result.most.map((m, i) => ({ ...m, place: places[i]! }));
-      const exif = await exifPoint(bytes);
+      const { gps, gpsUnusable, ...metadata } = await readPhotoMetadata(bytes);
       return {
         image: path,
         testModel: ref.tiny,
         top: candidates[0]!,
         candidates,
         least: result.least,
-        exif: exif ? { ...exif, km_from_top: haversineKm(exif, candidates[0]!) } : null,
+        exif: gps ? { lat: gps.lat, lon: gps.lon, source: gps.source, km_from_top: haversineKm(gps, candidates[0]!) } : null,
+        gps_unusable: gpsUnusable,
+        metadata,
         ms: { encode: encoded - started, retrieve: retrieved - encoded },
       };
     },

@@ -19,6 +19,7 @@ import type { LatLon } from '../../core/geo/types';
 import { Analysis } from '../analysis/analysis.svelte';
 import { customVlmEntry, findEntry } from '../../../models/registry';
 import { placeLabel } from '../../core/place/label';
+import type { PhotoMetadata } from '../../core/photo/metadata';
 import {
   type AppSettings,
   type LocateMode,
@@ -57,6 +58,12 @@ export const STAGES: readonly { readonly name: StageName; readonly label: string
 
 /** How many candidate places a query asks for. */
 export const CANDIDATES = 15;
+
+/** A photo whose pixels could not be read, with what its metadata still says. */
+export interface UnreadablePhoto {
+  readonly name: string;
+  readonly metadata: PhotoMetadata;
+}
 
 export interface ShownPhoto {
   readonly decoded: DecodedPhoto;
@@ -197,6 +204,8 @@ export class Session {
 
   /** The error to show, if any. */
   alert = $state.raw<AlertMessage | null>(null);
+  /** The last photo dropped, when its pixels could not be read but its metadata could (GPS above all). */
+  unreadable = $state.raw<UnreadablePhoto | null>(null);
   /** A short, polite status line (not an error). */
   notice = $state('');
 
@@ -415,6 +424,7 @@ export class Session {
     this.stages = freshStages();
     this.files.clear();
     this.alert = null;
+    this.unreadable = null;
     this.notice = '';
     this.running = true;
     this.building = false;
@@ -520,6 +530,7 @@ export class Session {
           error,
           `Something went wrong at the step "${stage?.label ?? 'Locate the photo'}".`,
         );
+        if (stage?.name === 'photo') void this.#readUnreadable(file, isCurrent);
       }
       // Keep the last good result, and the photo it belongs to, on screen.
       if (this.result && photo && this.photo === photo) {
@@ -533,6 +544,13 @@ export class Session {
         this.building = false;
       }
     }
+  }
+
+  /** The photo itself could not be read: its GPS, if any, is still the answer a user most needs. */
+  async #readUnreadable(file: Blob & { name?: string }, isCurrent: () => boolean): Promise<void> {
+    const metadata = await this.#bridge.readPhotoMetadata(file).catch(() => null);
+    if (!metadata || !isCurrent() || (metadata.gps === null && metadata.gpsUnusable === null)) return;
+    this.unreadable = { name: file.name ?? 'pasted image', metadata };
   }
 
   /** Runs one stage: marks it running, times it, marks it done. Errors are handled by `locate`. */

@@ -1,0 +1,73 @@
+// GPS from a photo's XMP packet, for files whose EXIF has none (editors and sidecar workflows write
+// it there). XMP stores exif:GPSLatitude as text, "DDD,MM,SSk" or "DDD,MM.mmk" with k one of N S E W,
+// either as an attribute or as an element.
+import { judgeGpsFix, type GpsJudgement } from './gps-fix';
+
+const PACKET_START = '<x:xmpmeta';
+const PACKET_END = '</x:xmpmeta>';
+/** Packets are small; a cap keeps a huge file from being turned into one giant string. */
+const MAX_PACKET_CHARS = 1_000_000;
+
+/** The first XMP packet's text in a file of any container, or null. Compressed packets are not read. */
+export function findXmpPacket(bytes: Uint8Array): string | null {
+  const start = indexOfAscii(bytes, PACKET_START);
+  if (start < 0) return null;
+  const end = indexOfAscii(bytes, PACKET_END, start);
+  if (end < 0 || end - start > MAX_PACKET_CHARS) return null;
+  return new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(start, end + PACKET_END.length));
+}
+
+function indexOfAscii(bytes: Uint8Array, text: string, from = 0): number {
+  const first = text.charCodeAt(0);
+  outer: for (let at = bytes.indexOf(first, from); at >= 0 && at + text.length <= bytes.length; at = bytes.indexOf(first, at + 1)) {
+    for (let i = 1; i < text.length; i++) if (bytes[at + i] !== text.charCodeAt(i)) continue outer;
+    return at;
+  }
+  return -1;
+}
+
+/** The value of a simple XMP property ("exif:GPSLatitude"), written as an attribute or an element. */
+export function xmpValue(packet: string, name: string): string | null {
+  if (!name.includes(':')) name = `exif:${name}`;
+  const attribute = new RegExp(`\\b${name}\\s*=\\s*["']([^"']*)["']`).exec(packet);
+  if (attribute) return attribute[1]!.trim();
+  const element = new RegExp(`<${name}>([^<]*)</${name}>`).exec(packet);
+  return element ? element[1]!.trim() : null;
+}
+
+/** "DDD,MM,SSk", "DDD,MM.mmk" or a signed decimal, as signed degrees; null when unreadable. */
+export function parseXmpCoordinate(text: string, axis: 'lat' | 'lon'): number | null {
+  const match = /^([+-]?\d+(?:\.\d+)?)(?:,(\d+(?:\.\d+)?))?(?:,(\d+(?:\.\d+)?))?\s*([NSEW])?$/i.exec(text.trim());
+  if (!match) return null;
+  const [, d, m, s, letter] = match;
+  const minutes = m === undefined ? 0 : Number(m);
+  const seconds = s === undefined ? 0 : Number(s);
+  if (minutes >= 60 || seconds >= 60) return null;
+  const magnitude = Math.abs(Number(d)) + minutes / 60 + seconds / 3600;
+  const hemisphere = letter?.toUpperCase();
+  if (hemisphere && (axis === 'lat') !== (hemisphere === 'N' || hemisphere === 'S')) return null;
+  const negative = hemisphere === 'S' || hemisphere === 'W' || d!.startsWith('-');
+  return negative ? -magnitude : magnitude;
+}
+
+export interface XmpGps {
+  readonly judgement: GpsJudgement;
+  readonly altitudeM: number | null;
+}
+
+/** The GPS position in an XMP packet, or null when the packet has none. */
+export function xmpGps(packet: string): XmpGps | null {
+  const latText = xmpValue(packet, 'GPSLatitude');
+  const lonText = xmpValue(packet, 'GPSLongitude');
+  if (latText === null && lonText === null) return null;
+  const lat = latText === null ? null : parseXmpCoordinate(latText, 'lat');
+  const lon = lonText === null ? null : parseXmpCoordinate(lonText, 'lon');
+  const altitudeText = xmpValue(packet, 'GPSAltitude');
+  let altitudeM: number | null = null;
+  if (altitudeText) {
+    const [n, d] = altitudeText.split('/').map(Number);
+    const value = d === undefined ? n! : n! / d;
+    if (Number.isFinite(value)) altitudeM = xmpValue(packet, 'GPSAltitudeRef') === '1' ? -value : value;
+  }
+  return { judgement: judgeGpsFix(lat, lon), altitudeM };
+}
