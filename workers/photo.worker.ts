@@ -38,8 +38,8 @@ async function decodeHeif(bytes: Uint8Array, name: string) {
   try {
     const { loadHeifLibrary } = await import('./lib/heif-browser');
     loaded = await Promise.all([loadHeifLibrary(), import('./lib/heif-decode')]);
-  } catch {
-    throw new UserFacingError('decoder-unavailable', `"${name}" is a HEIC photo, and the HEIC decoder could not be loaded. Reload the page once online, or save the photo as a JPEG.`);
+  } catch (error) {
+    throw new UserFacingError('decoder-unavailable', `"${name}" is a HEIC photo, and the HEIC decoder could not be loaded (${String((error as Error)?.message ?? error)}). Reload the page once online, or save the photo as a JPEG.`);
   }
   const [lib, { decodeHeifPrimary }] = loaded;
   const image = await decodeHeifPrimary(lib, bytes, name);

@@ -3,12 +3,12 @@
 // This module is itself imported dynamically, so its imports make a chunk of their own.
 import factory from 'libheif-js/libheif-wasm/libheif.js';
 import wasmUrl from 'libheif-js/libheif-wasm/libheif.wasm?url';
-import type { HeifLibrary } from './heif-decode';
+import { startHeifLibrary, type HeifLibrary } from './heif-decode';
 
 let library: Promise<HeifLibrary> | null = null;
 
 export function loadHeifLibrary(): Promise<HeifLibrary> {
-  library ??= (factory as unknown as (options: object) => Promise<HeifLibrary>)({ locateFile: () => wasmUrl }).catch((error: unknown) => {
+  library ??= startHeifLibrary(factory, { locateFile: () => wasmUrl }).catch((error: unknown) => {
     library = null; // let the next HEIC photo try again (e.g. once back online)
     throw error;
   });

@@ -65,3 +65,27 @@ export async function decodeHeifPrimary(lib: HeifLibrary, bytes: Uint8Array, nam
     if (decoder.decoder) lib.heif_context_free(decoder.decoder);
   }
 }
+
+type HeifFactory = (options: object) => HeifLibrary;
+
+/**
+ * Starts libheif's module and resolves once its WebAssembly is running. The factory returns the
+ * module object at once (not a promise) and may give it a `then` of its own, so the module is
+ * handed over wrapped, never as a thenable.
+ */
+export async function startHeifLibrary(factory: unknown, options: object): Promise<HeifLibrary> {
+  const started = await new Promise<{ lib: HeifLibrary }>((resolve, reject) => {
+    let lib: HeifLibrary | null = null;
+    let ready = false;
+    lib = (factory as HeifFactory)({
+      ...options,
+      onRuntimeInitialized: () => {
+        ready = true;
+        if (lib) resolve({ lib });
+      },
+      onAbort: (why: unknown) => reject(new Error(`libheif stopped: ${String(why)}`)),
+    });
+    if (ready) resolve({ lib });
+  });
+  return started.lib;
+}

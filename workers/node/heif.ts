@@ -3,16 +3,16 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import sharp, { type Sharp } from 'sharp';
 import { sniffImage } from '../../src/core/photo/sniff';
-import { decodeHeifPrimary, type HeifLibrary } from '../lib/heif-decode';
+import { decodeHeifPrimary, startHeifLibrary, type HeifLibrary } from '../lib/heif-decode';
 
 const require = createRequire(import.meta.url);
 let library: Promise<HeifLibrary> | null = null;
 
 function loadHeifLibrary(): Promise<HeifLibrary> {
   library ??= (async () => {
-    const factory = require('libheif-js/libheif-wasm/libheif.js') as (options: object) => Promise<HeifLibrary>;
+    const factory: unknown = require('libheif-js/libheif-wasm/libheif.js');
     const wasmBinary = readFileSync(require.resolve('libheif-js/libheif-wasm/libheif.wasm'));
-    return factory({ wasmBinary });
+    return startHeifLibrary(factory, { wasmBinary });
   })();
   return library;
 }

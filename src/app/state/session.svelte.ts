@@ -530,7 +530,7 @@ export class Session {
           error,
           `Something went wrong at the step "${stage?.label ?? 'Locate the photo'}".`,
         );
-        if (stage?.name === 'photo') void this.#readUnreadable(file, isCurrent);
+        if (stage?.name === 'photo') await this.#readUnreadable(file, isCurrent);
       }
       // Keep the last good result, and the photo it belongs to, on screen.
       if (this.result && photo && this.photo === photo) {
