@@ -8,13 +8,20 @@ const PACKET_END = '</x:xmpmeta>';
 /** Packets are small; a cap keeps a huge file from being turned into one giant string. */
 const MAX_PACKET_CHARS = 1_000_000;
 
-/** The first XMP packet's text in a file of any container, or null. Compressed packets are not read. */
+/**
+ * The text of the XMP packets in a file of any container (a JPEG can carry a standard and an
+ * extended one, drones write their own), joined; null when there is none. Compressed packets are not read.
+ */
 export function findXmpPacket(bytes: Uint8Array): string | null {
-  const start = indexOfAscii(bytes, PACKET_START);
-  if (start < 0) return null;
-  const end = indexOfAscii(bytes, PACKET_END, start);
-  if (end < 0 || end - start > MAX_PACKET_CHARS) return null;
-  return new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(start, end + PACKET_END.length));
+  const packets: string[] = [];
+  let total = 0;
+  for (let start = indexOfAscii(bytes, PACKET_START); start >= 0; start = indexOfAscii(bytes, PACKET_START, start + 1)) {
+    const end = indexOfAscii(bytes, PACKET_END, start);
+    if (end < 0 || total + end - start > MAX_PACKET_CHARS) break;
+    packets.push(new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(start, end + PACKET_END.length)));
+    total += end - start;
+  }
+  return packets.length > 0 ? packets.join('\n') : null;
 }
 
 function indexOfAscii(bytes: Uint8Array, text: string, from = 0): number {
@@ -26,13 +33,17 @@ function indexOfAscii(bytes: Uint8Array, text: string, from = 0): number {
   return -1;
 }
 
-/** The value of a simple XMP property ("exif:GPSLatitude"), written as an attribute or an element. */
-export function xmpValue(packet: string, name: string): string | null {
-  if (!name.includes(':')) name = `exif:${name}`;
-  const attribute = new RegExp(`\\b${name}\\s*=\\s*["']([^"']*)["']`).exec(packet);
+/** The value of a simple XMP property ("tiff:Orientation"), written as an attribute or an element. */
+export function xmpValue(packet: string, name: string, flags = ''): string | null {
+  const attribute = new RegExp(`\\b${name}\\s*=\\s*["']([^"']*)["']`, flags).exec(packet);
   if (attribute) return attribute[1]!.trim();
-  const element = new RegExp(`<${name}>([^<]*)</${name}>`).exec(packet);
-  return element ? element[1]!.trim() : null;
+  const element = new RegExp(`<(${name})>([^<]*)</\\1>`, flags).exec(packet);
+  return element ? element[2]!.trim() : null;
+}
+
+/** A GPS property: EXIF's namespace first, then any other (drones write "drone-dji:GpsLatitude"). */
+function gpsValue(packet: string, name: string): string | null {
+  return xmpValue(packet, `exif:${name}`) ?? xmpValue(packet, `[\\w-]+:${name}`, 'i');
 }
 
 /** "DDD,MM,SSk", "DDD,MM.mmk" or a signed decimal, as signed degrees; null when unreadable. */
@@ -57,17 +68,17 @@ export interface XmpGps {
 
 /** The GPS position in an XMP packet, or null when the packet has none. */
 export function xmpGps(packet: string): XmpGps | null {
-  const latText = xmpValue(packet, 'GPSLatitude');
-  const lonText = xmpValue(packet, 'GPSLongitude');
+  const latText = gpsValue(packet, 'GPSLatitude');
+  const lonText = gpsValue(packet, 'GPSLongitude');
   if (latText === null && lonText === null) return null;
   const lat = latText === null ? null : parseXmpCoordinate(latText, 'lat');
   const lon = lonText === null ? null : parseXmpCoordinate(lonText, 'lon');
-  const altitudeText = xmpValue(packet, 'GPSAltitude');
+  const altitudeText = xmpValue(packet, 'exif:GPSAltitude');
   let altitudeM: number | null = null;
   if (altitudeText) {
     const [n, d] = altitudeText.split('/').map(Number);
     const value = d === undefined ? n! : n! / d;
-    if (Number.isFinite(value)) altitudeM = xmpValue(packet, 'GPSAltitudeRef') === '1' ? -value : value;
+    if (Number.isFinite(value)) altitudeM = xmpValue(packet, 'exif:GPSAltitudeRef') === '1' ? -value : value;
   }
   return { judgement: judgeGpsFix(lat, lon), altitudeM };
 }
