@@ -1,10 +1,10 @@
 // Reads a photo's metadata with exifr; shared by the photo worker and the CLI so both judge GPS,
 // orientation and capture time with the same rules (src/core/photo/metadata.ts).
-import exifr, { type Options } from 'exifr';
+import exifr from 'exifr';
 import { NO_METADATA, exifSource, photoMetadata, type ExifTags, type PhotoMetadata } from '../../src/core/photo/metadata';
 import { findXmpPacket } from '../../src/core/photo/xmp-gps';
 
-const EXIF_OPTIONS: Options = {
+const EXIF_OPTIONS: Parameters<typeof exifr.parse>[1] = {
   tiff: true,
   ifd0: {},
   exif: true,

@@ -1,6 +1,7 @@
 // GPS from a photo's XMP packet, for files whose EXIF has none (editors and sidecar workflows write
 // it there). XMP stores exif:GPSLatitude as text, "DDD,MM,SSk" or "DDD,MM.mmk" with k one of N S E W,
 // either as an attribute or as an element.
+import { ascii } from './bytes';
 import { judgeGpsFix, type GpsJudgement } from './gps-fix';
 
 const PACKET_START = '<x:xmpmeta';
@@ -18,7 +19,8 @@ export function findXmpPacket(bytes: Uint8Array): string | null {
   for (let start = indexOfAscii(bytes, PACKET_START); start >= 0; start = indexOfAscii(bytes, PACKET_START, start + 1)) {
     const end = indexOfAscii(bytes, PACKET_END, start);
     if (end < 0 || total + end - start > MAX_PACKET_CHARS) break;
-    packets.push(new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(start, end + PACKET_END.length)));
+    // Read as Latin-1: the properties used here are ASCII, and non-ASCII text elsewhere does not matter.
+    packets.push(ascii(bytes, start, end + PACKET_END.length - start));
     total += end - start;
   }
   return packets.length > 0 ? packets.join('\n') : null;
