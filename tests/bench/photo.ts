@@ -6,6 +6,7 @@
 //   heic_decoder_bytes: what a first HEIC photo downloads (libheif's WASM and its loader), raw and gzip.
 //   initial_js: the entry chunk and what it preloads, raw and gzip, and whether the decoder is in it.
 import { readFileSync, readdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { preview } from 'vite';
@@ -53,6 +54,8 @@ export async function photoFigures(root: string, log: (line: string) => void) {
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();
+    // tsx compiles named inner functions with esbuild's __name helper, which the page lacks.
+    await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
     await page.goto(`http://127.0.0.1:${address.port}/?device=wasm&model=tiny-geoclip`);
     log(`photo: ${HEIF} through the photo worker, ${RUNS + 1} reads`);
     const result = await page.evaluate(
@@ -99,6 +102,8 @@ export async function photoFigures(root: string, log: (line: string) => void) {
         runs: rest.length,
         photo: `${HEIF} (${result.size}, ${bytes.byteLength} bytes)`,
         path: 'workers/photo.worker.ts readPhoto in headless Chromium: sniff, libheif (WASM) decode, downscale, preview, metadata',
+        // The machines this runs on are shared: the one-minute load says how busy the cores were.
+        load_average: round(loadavg()[0]!, 2),
       },
       heic_decoder_download: {
         bytes: bundle.decoderSizes.bytes,
