@@ -442,7 +442,7 @@ export class Session {
       });
       photo = { decoded, bytes: file.size };
       this.#showPhoto(photo);
-      this.stages.photo.detail = `${decoded.width} × ${decoded.height}${decoded.exifGps ? ', with GPS' : ''}`;
+      this.stages.photo.detail = `${decoded.width} × ${decoded.height}${decoded.exifGps ? ', with GPS' : decoded.metadata.gpsUnusable ? ', no usable GPS fix' : ''}`;
 
       // 2. models
       const model = await this.#stage('models', signal, async () => {
