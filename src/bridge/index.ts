@@ -207,6 +207,10 @@ export function createBridge(): Bridge {
       return cancellable(signal, (id) => photo.ifRunning((api) => api.cancel(id)), (id) => photo.call((api) => api.readPhoto(id, file, name)));
     },
 
+    readPhotoMetadata(file) {
+      return photo.call((api) => api.readMetadata(file));
+    },
+
     loadGeoclip(key, onProgress, signal) {
       return cancellable(signal, cancelGeoclip, (id) =>
         geoclip.call(async (api) => {

@@ -157,8 +157,10 @@ export interface DecodedPhoto {
   pixels: { width: number; height: number; data: Uint8ClampedArray };
   /** A downscaled bitmap for the preview. */
   preview: ImageBitmap;
-  /** GPS from EXIF, if the photo carries it. */
+  /** The photo's own usable GPS fix (EXIF, or XMP when EXIF has none); never 0, 0 or an impossible value. */
   exifGps: LatLon | null;
+  /** Everything the metadata says: GPS altitude, time and direction, orientation, capture time. */
+  metadata: PhotoMetadata;
 }
 
 export interface IndexInfo {
@@ -199,6 +201,7 @@ export interface BuildProgress {
 export type { Match } from '../core/retrieve/search';
 import type { SearchResult } from '../core/retrieve/search';
 import type { PlaceConstraint } from '../core/reason/constraints';
+import type { PhotoMetadata } from '../core/photo/metadata';
 
 /** How the user's stated facts narrowed a query: gallery places kept and dropped. */
 export interface Restriction {
@@ -233,6 +236,8 @@ export interface Bridge {
   persistStorage(): Promise<boolean>;
 
   readPhoto(file: Blob & { name?: string }, signal?: AbortSignal): Promise<DecodedPhoto>;
+  /** A photo's metadata alone (GPS, orientation, capture time), readable when its pixels are not. */
+  readPhotoMetadata(file: Blob): Promise<PhotoMetadata>;
 
   loadGeoclip(key: string, onProgress: (p: FileProgress) => void, signal?: AbortSignal): Promise<LoadedModel>;
   encodeImage(pixels: DecodedPhoto['pixels'], signal?: AbortSignal): Promise<Float32Array>;

@@ -15,8 +15,16 @@ const SW_FILE = 'sw.js';
 // Vite also emits a hashed copy of ONNX Runtime's WASM under assets/ (transformers.js names it
 // with new URL()); the app loads only the /ort/ copy (wasmPaths), so only that one is kept.
 function precached(path: string): boolean {
-  if (path.startsWith('models/') || path === SW_FILE || path.endsWith('.map')) return false;
+  if (path.startsWith('models/') || path === SW_FILE || path.endsWith('.map') || onDemand(path)) return false;
   return !/^assets\/ort-wasm[^/]*\.wasm$/.test(path);
+}
+
+/**
+ * Files fetched only when needed and kept once fetched: the HEIC decoder (libheif's WebAssembly
+ * and its loader, about 1.5 MB) is downloaded the first time a HEIC photo arrives, not by everyone.
+ */
+export function onDemand(path: string): boolean {
+  return /^assets\/(libheif|heif-browser|heif-decode)-[^/]+\.(js|wasm)$/.test(path);
 }
 
 function walk(dir: string): string[] {
@@ -27,14 +35,16 @@ function walk(dir: string): string[] {
 }
 
 /** Precache URLs and a version: a hash over every precached file's path and bytes. */
-export function precacheList(outDir: string): { urls: string[]; version: string } {
-  const files = walk(outDir)
-    .map((full) => relative(outDir, full).split('\\').join('/'))
-    .filter(precached)
-    .sort();
+export function precacheList(outDir: string): { urls: string[]; onDemand: string[]; version: string } {
+  const all = walk(outDir).map((full) => relative(outDir, full).split('\\').join('/'));
+  const files = all.filter(precached).sort();
   const version = createHash('sha256');
   for (const path of files) version.update(path).update('\0').update(createHash('sha256').update(readFileSync(join(outDir, path))).digest());
-  return { urls: files.map((path) => `/${path}`), version: version.digest('hex').slice(0, 16) };
+  return {
+    urls: files.map((path) => `/${path}`),
+    onDemand: all.filter(onDemand).sort().map((path) => `/${path}`),
+    version: version.digest('hex').slice(0, 16),
+  };
 }
 
 export function serviceWorker(): Plugin {
@@ -59,13 +69,14 @@ export function serviceWorker(): Plugin {
       ],
     },
     async closeBundle() {
-      const { urls, version } = precacheList(outDir);
+      const { urls, onDemand: lazy, version } = precacheList(outDir);
       await build({
         configFile: false,
         logLevel: 'warn',
         publicDir: false,
         define: {
           __WHEREABOUTS_PRECACHE__: JSON.stringify(urls),
+          __WHEREABOUTS_ON_DEMAND__: JSON.stringify(lazy),
           __WHEREABOUTS_VERSION__: JSON.stringify(version),
         },
         build: {

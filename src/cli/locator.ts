@@ -1,14 +1,14 @@
 // One photo through the retrieval pipeline on the command line: check the bytes, encode, search.
 import { basename } from 'node:path';
-import exifr from 'exifr';
 import { checkPhoto } from '../core/photo/dimensions';
 import { decodeIndex } from '../core/retrieve/format';
 import { checkEncoder, searchIndex, type Match } from '../core/retrieve/search';
 import type { CoordinateIndex } from '../core/retrieve/types';
 import { haversineKm } from '../core/geo/haversine';
-import { isValidLatLon } from '../core/geo/coords';
 import type { LatLon } from '../core/geo/types';
 import { loadImageEncoder, loadLocationEncoder, modelInFolder } from '../../workers/node/geoclip';
+import { readPhotoMetadata } from '../../workers/lib/photo-metadata';
+import type { PhotoMetadata } from '../core/photo/metadata';
 import { placeNames } from '../../workers/lib/place-names';
 import { loadPlacesNode } from '../../workers/node/places';
 import { placeLabel } from '../core/place/label';
@@ -23,7 +23,11 @@ export interface Location {
   top: Match & { place: string };
   candidates: (Match & { place: string })[];
   least: Match[];
-  exif: (LatLon & { km_from_top: number; km_from_answer: number }) | null;
+  /** The photo's own usable GPS fix (never 0, 0 or an impossible value). */
+  exif: (LatLon & { km_from_top: number; km_from_answer: number; source: 'exif' | 'xmp' }) | null;
+  /** Why GPS tags in the photo give no usable fix, when they do not. */
+  gps_unusable: string | null;
+  metadata: Omit<PhotoMetadata, 'gps' | 'gpsUnusable'>;
   /** With --refine: the refined point and its gallery start, each with its similarity to the photo. */
   refine?: ReturnType<typeof refineJson>;
   /** The answer: the refined point when --refine found one, else the top gallery place. */
@@ -36,13 +40,12 @@ export interface Locator {
   locate(path: string): Promise<Location>;
 }
 
-async function exifPoint(bytes: Uint8Array): Promise<LatLon | null> {
-  try {
-    const found = await exifr.gps(Buffer.from(bytes));
-    return found && isValidLatLon(found.latitude, found.longitude) ? { lat: found.latitude, lon: found.longitude } : null;
-  } catch {
-    return null;
-  }
+/** A photo that cannot be opened still tells where it was taken when its metadata says so. */
+export async function refusalWithGps(error: unknown, bytes: Uint8Array): Promise<unknown> {
+  const { gps } = await readPhotoMetadata(bytes);
+  if (!gps || !(error instanceof Error)) return error;
+  const message = `${error.message} The image itself could not be read, but its GPS says it was taken at ${gps.lat.toFixed(6)}, ${gps.lon.toFixed(6)}.`;
+  return Object.assign(new Error(message), { code: (error as { code?: unknown }).code, gps });
 }
 
 export async function createLocator(modelsDir: string, indexPath: string, k: number, options: { refine?: boolean } = {}): Promise<Locator> {
@@ -55,7 +58,11 @@ export async function createLocator(modelsDir: string, indexPath: string, k: num
     index,
     async locate(path) {
       const bytes = readBytes(path, 'Image');
-      checkPhoto(bytes, basename(path));
+      try {
+        checkPhoto(bytes, basename(path));
+      } catch (error) {
+        throw await refusalWithGps(error, bytes);
+      }
       const started = performance.now();
       let embedding: Float32Array;
       try {
@@ -74,14 +81,16 @@ export async function createLocator(modelsDir: string, indexPath: string, k: num
       const answer = refinedPoint
         ? { lat: refinedPoint.lat, lon: refinedPoint.lon, source: 'refined' as const, place: places[result.most.length]! }
         : { lat: candidates[0]!.lat, lon: candidates[0]!.lon, source: 'retrieval' as const, place: candidates[0]!.place };
-      const exif = await exifPoint(bytes);
+      const { gps, gpsUnusable, ...metadata } = await readPhotoMetadata(bytes);
       return {
         image: path,
         testModel: ref.tiny,
         top: candidates[0]!,
         candidates,
         least: result.least,
-        exif: exif ? { ...exif, km_from_top: haversineKm(exif, candidates[0]!), km_from_answer: haversineKm(exif, answer) } : null,
+        exif: gps ? { lat: gps.lat, lon: gps.lon, source: gps.source, km_from_top: haversineKm(gps, candidates[0]!), km_from_answer: haversineKm(gps, answer) } : null,
+        gps_unusable: gpsUnusable,
+        metadata,
         ...(refinement ? { refine: refineJson(refinement.outcome, refinement.ms, refinedPoint ? answer.place : null) } : {}),
         answer,
         ms: { encode: encoded - started, retrieve: retrieved - encoded, ...(refinement ? { refine: refinement.ms } : {}) },

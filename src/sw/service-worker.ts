@@ -11,11 +11,14 @@ import { ISOLATION, replaceMetaPolicy, withHeaders } from './headers';
 import { MODEL_CACHE, SHELL_CACHE_PREFIX, type AllowReply, type ToServiceWorker } from './messages';
 
 declare const __WHEREABOUTS_PRECACHE__: string[];
+declare const __WHEREABOUTS_ON_DEMAND__: string[];
 declare const __WHEREABOUTS_VERSION__: string;
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 const SHELL_CACHE = `${SHELL_CACHE_PREFIX}${__WHEREABOUTS_VERSION__}`;
 const PRECACHED = new Set(__WHEREABOUTS_PRECACHE__);
+/** Shell files not precached but kept once fetched (the HEIC decoder). */
+const ON_DEMAND = new Set(__WHEREABOUTS_ON_DEMAND__);
 const POLICY_CACHE = 'whereabouts-policy';
 const POLICY_KEY = '/__whereabouts/allowed-hosts';
 
@@ -123,6 +126,17 @@ async function modelFile(event: FetchEvent, path: string): Promise<Response> {
   return withHeaders(response, ISOLATION);
 }
 
+/** A file fetched when first needed and kept in this version's shell cache from then on. */
+async function onDemandFile(event: FetchEvent, path: string): Promise<Response> {
+  const { request } = event;
+  const cache = await caches.open(SHELL_CACHE);
+  const cached = await cache.match(path);
+  if (cached) return withHeaders(cached, await headersFor(request));
+  const response = await fetch(request);
+  if (response.status === 200) event.waitUntil(cache.put(path, response.clone()).catch(() => undefined));
+  return withHeaders(response, await headersFor(request));
+}
+
 sw.addEventListener('fetch', (event: FetchEvent) => {
   const { request } = event;
   const url = new URL(request.url);
@@ -136,5 +150,7 @@ sw.addEventListener('fetch', (event: FetchEvent) => {
     event.respondWith(modelFile(event, url.pathname));
   } else if (request.method === 'GET' && PRECACHED.has(url.pathname)) {
     event.respondWith(shellFile(request, url.pathname));
+  } else if (request.method === 'GET' && ON_DEMAND.has(url.pathname)) {
+    event.respondWith(onDemandFile(event, url.pathname));
   }
 });

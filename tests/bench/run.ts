@@ -6,6 +6,7 @@
 //   BENCH_WEBGPU_ROWS (default 4096): the same on WebGPU. Headless Chromium here runs WebGPU on
 //     SwiftShader (the CPU), about 40 rows/s, so the full gallery would take most of an hour;
 //     the figure is extrapolated from these rows and says so. BENCH_WEBGPU_ROWS=0 skips it.
+//   BENCH_ONLY=photo: build the app and measure only the photo figures (HEIC decode, decoder size).
 //   BENCH_ONLY=vlm: only the VLM figures (tiny VLM through the real worker, WebGPU and WASM).
 //   BENCH_ONLY=refine: only refine_ms and refine_points (BENCH_REFINE_RUNS, default 7).
 import { execFileSync } from 'node:child_process';
@@ -17,6 +18,7 @@ import { preview } from 'vite';
 import { benchQuery, randomIndex } from '../../src/core/retrieve/bench';
 import { parseCoordinateCsv } from '../../src/core/retrieve/coords';
 import { batchFigures } from './batch';
+import { photoFigures } from './photo';
 import { launchChromium } from './chromium';
 import { withBenchPage } from './bench-server';
 import { cluemapFigures } from './cluemap';
@@ -163,6 +165,11 @@ function buildApp(): void {
 }
 
 async function main() {
+  if (process.env.BENCH_ONLY === 'photo') {
+    buildApp();
+    process.stdout.write(`${JSON.stringify(await photoFigures(ROOT, log), null, 2)}\n`);
+    return;
+  }
   if (process.env.BENCH_ONLY === 'batch') {
     buildApp();
     process.stdout.write(`${JSON.stringify(await batchFigures(ROOT, log), null, 2)}\n`);
@@ -192,6 +199,7 @@ async function main() {
   const refine = await refineFigures(log);
   log('batch of 200 photos in the app');
   const batch = await batchFigures(ROOT, log);
+  const photo = await photoFigures(ROOT, log);
 
   const query = browser.query!;
   const perRowSeconds = (device: string) => (browser.encode[device] ? browser.encode[device].seconds / browser.encode[device].rows : null);
@@ -239,6 +247,7 @@ async function main() {
     ...refine,
     ...vlmSummary(browser.vlm),
     ...batch,
+    ...photo,
   };
   process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
 }

@@ -1,12 +1,15 @@
 // The installed app without a network: after one visit, the network is cut, the page reloads,
 // and a photo is still located with the tiny models (shell, ONNX Runtime, gallery and models all
 // come from the service worker's caches, and the index from IndexedDB). Cross-origin isolation
-// survives the offline reload.
+// survives the offline reload. The HEIC decoder, fetched by a first HEIC photo, is kept too.
+import { basename, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { AppBrowser, CANDIDATES, chooseFile, until, waitForResult } from './browser';
 import { FIXTURES } from './fixtures';
 import { RequestLog, waitForServiceWorker } from './requests';
+
+const HEIC = resolve('../shared/data/photos-real/ianare__IMG_5195.HEIC');
 
 describe('offline reload', () => {
   let app: AppBrowser;
@@ -29,6 +32,16 @@ describe('offline reload', () => {
     await chooseFile(page, FIXTURES.gps);
     const done = await waitForResult(page, 'gps.jpg');
     expect(done.rows).toBe(CANDIDATES);
+    // A HEIC photo fetches the HEIC decoder (not precached), which the service worker then keeps.
+    await chooseFile(page, HEIC);
+    await waitForResult(page, basename(HEIC));
+    await page.waitForFunction(async () => {
+      for (const name of await caches.keys()) {
+        const paths = (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname);
+        if (paths.some((p) => /^\/assets\/libheif-[^/]+\.wasm$/.test(p))) return true;
+      }
+      return false;
+    });
     // Every model file the run loaded is now kept by the service worker.
     await page.waitForFunction(async () => {
       const cache = await caches.open('whereabouts-models');
@@ -52,6 +65,9 @@ describe('offline reload', () => {
     const done = await waitForResult(page, 'plain.jpg');
     expect(done.rows).toBe(CANDIDATES);
     expect(done.stages.index!.detail).toBe('100,000 places');
+    // The HEIC decoder, fetched once online, works offline.
+    await chooseFile(page, HEIC);
+    expect((await waitForResult(page, basename(HEIC))).rows).toBe(CANDIDATES);
     // The offline run did make requests (all answered by the service worker), and none failed.
     expect(log.requests.length).toBeGreaterThan(before);
     expect(app.pageErrors).toEqual([]);

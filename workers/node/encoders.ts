@@ -3,7 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { env } from '@huggingface/transformers';
-import sharp from 'sharp';
+
 import { REGISTRY, type ClipEntry, type EmbedderEntry } from '../../models/registry';
 import type { CluemapInputs, LoadedEncoder, LoadedEncoders, PatchEmbeddings, TextEmbeddings } from '../../src/bridge/types';
 import type { Pixels } from '../../src/core/cluemap/crop';
@@ -22,6 +22,7 @@ import {
   type SentenceEmbedder,
 } from '../lib/encoders';
 import type { RgbImage } from '../../src/core/cluemap/crop';
+import { uprightSharp } from './heif';
 
 type Kind = 'clip' | 'embedder';
 type EntryOf<K extends Kind> = Extract<ClipEntry | EmbedderEntry, { kind: K }>;
@@ -123,8 +124,7 @@ export async function loadEncoders(clipRef: EncoderRef<'clip'>, embedderRef: Enc
 /** A photo as RGB pixels: EXIF orientation applied, the longest side at most 2048 px. */
 export async function decodeImage(bytes: Uint8Array): Promise<Pixels> {
   try {
-    const { data, info } = await sharp(bytes, { limitInputPixels: 120_000_000 })
-      .rotate()
+    const { data, info } = await (await uprightSharp(bytes)) // upright: EXIF orientation, or HEIF's own
       .resize({ width: LARGEST_SIDE, height: LARGEST_SIDE, fit: 'inside', withoutEnlargement: true })
       .removeAlpha()
       .raw()

@@ -3,11 +3,12 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { AutoImageProcessor, CLIPVisionModelWithProjection, PreTrainedModel, RawImage, Tensor, env } from '@huggingface/transformers';
-import sharp, { type OutputInfo } from 'sharp';
+import type { OutputInfo } from 'sharp';
 import { REGISTRY, onnxPath } from '../../models/registry';
 import { l2Normalise } from '../../src/core/encode/normalise';
 import { UserFacingError } from '../lib/errors';
 import { describeLoadFailure, expectTensorNames } from '../lib/load-errors';
+import { uprightSharp } from './heif';
 
 type Outputs = Record<string, { data: unknown; dims: number[] }>;
 type Callable = (inputs: Record<string, unknown>) => Promise<Outputs>;
@@ -84,8 +85,7 @@ export async function loadImageEncoder(ref: ModelRef) {
   return async (bytes: Uint8Array): Promise<Float32Array> => {
     let decoded: { data: Buffer; info: OutputInfo };
     try {
-      decoded = await sharp(bytes, { limitInputPixels: 120_000_000 })
-        .rotate() // honour EXIF orientation
+      decoded = await (await uprightSharp(bytes)) // upright: EXIF orientation, or HEIF's own
         .resize({ width: 2048, height: 2048, fit: 'inside', withoutEnlargement: true })
         .removeAlpha()
         .raw()

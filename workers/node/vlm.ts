@@ -3,7 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { AutoModelForImageTextToText, AutoProcessor, Idefics3ForConditionalGeneration, env, type PreTrainedModel } from '@huggingface/transformers';
-import sharp from 'sharp';
+
 import type { LoadedVlm, VlmRequest, VlmResult } from '../../src/bridge/types';
 import { REGISTRY, customVlmEntry, onnxPath, vlmDtypes, vlmParts, type Dtype, type VlmEntry } from '../../models/registry';
 import { UserFacingError } from '../lib/errors';
@@ -11,6 +11,7 @@ import { describeLoadFailure } from '../lib/load-errors';
 import { generateAnswer, type GenerateHooks, type VlmProcessor, type VlmRuntime } from '../lib/vlm-generate';
 import { runFailure } from '../lib/vlm-errors';
 import { resolveVlmEntry } from '../lib/vlm-entry';
+import { uprightSharp } from './heif';
 
 const FALLBACK_DTYPES: Dtype[] = ['q8', 'q4', 'fp16', 'fp32'];
 
@@ -47,8 +48,7 @@ export function resolveVlm(arg: string): VlmRef {
 /** Decodes a photo for the VLM: EXIF orientation honoured, very large images scaled down, RGBA out. */
 export async function decodePhotoForVlm(bytes: Uint8Array): Promise<NonNullable<VlmRequest['pixels']>> {
   try {
-    const { data, info } = await sharp(bytes, { limitInputPixels: 120_000_000 })
-      .rotate()
+    const { data, info } = await (await uprightSharp(bytes)) // upright: EXIF orientation, or HEIF's own
       .resize({ width: 2048, height: 2048, fit: 'inside', withoutEnlargement: true })
       .ensureAlpha()
       .raw()

@@ -22,7 +22,12 @@ export interface MapExif {
   readonly lat: number;
   readonly lon: number;
   readonly place: string;
+  /** The direction the camera faced (GPSImgDirection), degrees clockwise from north. */
+  readonly directionDeg?: number | null;
 }
+
+/** Length of the camera-direction arrow, in screen pixels at the fitted zoom. */
+const DIRECTION_ARROW_PX = 44;
 
 /** A candidate answer of the full pipeline or the chat (model answers and the top gallery place). */
 export interface MapAnswer {
@@ -114,6 +119,7 @@ export class MapView {
   setPoints(candidates: readonly MapCandidate[], exif: MapExif | null, tiny: boolean): number {
     const colours = palette(this.#el);
     this.#markers.clearLayers();
+    delete this.#el.dataset.direction;
     const bounds = L.latLngBounds([]);
     const pMax = Math.max(1e-9, ...candidates.map((c) => c.p));
     const what = tiny ? 'Test output' : 'Candidate';
@@ -178,7 +184,25 @@ export class MapView {
     } else {
       this.#map.fitBounds(bounds, { padding: [32, 32], maxZoom: 7, animate: false });
     }
+    if (exif && typeof exif.directionDeg === 'number' && Number.isFinite(exif.directionDeg)) {
+      this.#directionArrow(exif, exif.directionDeg, colours.exif);
+    }
     return drawn;
+  }
+
+  /** A short arrow from the EXIF point the way the camera faced; sized in pixels at the current zoom. */
+  #directionArrow(from: MapExif, degrees: number, colour: string): void {
+    const zoom = this.#map.getZoom();
+    const start = this.#map.project([from.lat, from.lon], zoom);
+    const along = (angle: number, length: number) =>
+      L.point(Math.sin((angle * Math.PI) / 180) * length, -Math.cos((angle * Math.PI) / 180) * length);
+    const tip = start.add(along(degrees, DIRECTION_ARROW_PX));
+    const head = [tip.add(along(degrees + 150, 10)), tip, tip.add(along(degrees - 150, 10))];
+    const toLatLng = (p: L.Point) => this.#map.unproject(p, zoom);
+    const line = { renderer: this.#markerRenderer, color: colour, weight: 3, interactive: false };
+    L.polyline([toLatLng(start), toLatLng(tip)], line).addTo(this.#markers);
+    L.polyline(head.map(toLatLng), line).addTo(this.#markers);
+    this.#el.dataset.direction = String(Math.round(degrees));
   }
 
   /** Draws the pipeline's candidate answers as diamonds, the final one larger and labelled. */

@@ -20,6 +20,7 @@ import type { RefineOutcome } from '../../core/refine/refine';
 import { Analysis } from '../analysis/analysis.svelte';
 import { customVlmEntry, findEntry } from '../../../models/registry';
 import { placeLabel } from '../../core/place/label';
+import type { PhotoMetadata } from '../../core/photo/metadata';
 import {
   type AppSettings,
   type LocateMode,
@@ -59,6 +60,12 @@ export const STAGES: readonly { readonly name: StageName; readonly label: string
 
 /** How many candidate places a query asks for. */
 export const CANDIDATES = 15;
+
+/** A photo whose pixels could not be read, with what its metadata still says. */
+export interface UnreadablePhoto {
+  readonly name: string;
+  readonly metadata: PhotoMetadata;
+}
 
 export interface ShownPhoto {
   readonly decoded: DecodedPhoto;
@@ -227,6 +234,8 @@ export class Session {
 
   /** The error to show, if any. */
   alert = $state.raw<AlertMessage | null>(null);
+  /** The last photo dropped, when its pixels could not be read but its metadata could (GPS above all). */
+  unreadable = $state.raw<UnreadablePhoto | null>(null);
   /** A short, polite status line (not an error). */
   notice = $state('');
 
@@ -445,6 +454,7 @@ export class Session {
     this.stages = freshStages();
     this.files.clear();
     this.alert = null;
+    this.unreadable = null;
     this.notice = '';
     this.running = true;
     this.building = false;
@@ -462,7 +472,7 @@ export class Session {
       });
       photo = { decoded, bytes: file.size };
       this.#showPhoto(photo);
-      this.stages.photo.detail = `${decoded.width} × ${decoded.height}${decoded.exifGps ? ', with GPS' : ''}`;
+      this.stages.photo.detail = `${decoded.width} × ${decoded.height}${decoded.exifGps ? ', with GPS' : decoded.metadata.gpsUnusable ? ', no usable GPS fix' : ''}`;
 
       // 2. models
       const model = await this.#stage('models', signal, async () => {
@@ -569,6 +579,7 @@ export class Session {
           error,
           `Something went wrong at the step "${stage?.label ?? 'Locate the photo'}".`,
         );
+        if (stage?.name === 'photo') await this.#readUnreadable(file, isCurrent);
       }
       // Keep the last good result, and the photo it belongs to, on screen.
       if (this.result && photo && this.photo === photo) {
@@ -582,6 +593,13 @@ export class Session {
         this.building = false;
       }
     }
+  }
+
+  /** The photo itself could not be read: its GPS, if any, is still the answer a user most needs. */
+  async #readUnreadable(file: Blob & { name?: string }, isCurrent: () => boolean): Promise<void> {
+    const metadata = await this.#bridge.readPhotoMetadata(file).catch(() => null);
+    if (!metadata || !isCurrent() || (metadata.gps === null && metadata.gpsUnusable === null)) return;
+    this.unreadable = { name: file.name ?? 'pasted image', metadata };
   }
 
   /** Runs one stage: marks it running, times it, marks it done. Errors are handled by `locate`. */

@@ -26,7 +26,7 @@ import { metricsJson, printMetrics } from './metrics';
 const MODES = ['fast', 'full'] as const;
 type Mode = (typeof MODES)[number];
 
-const IMAGE_EXTENSIONS = ['', '.jpg', '.jpeg', '.png', '.webp', '.JPG', '.JPEG', '.PNG'];
+const IMAGE_EXTENSIONS = ['', '.jpg', '.jpeg', '.png', '.webp', '.heic', '.heif', '.JPG', '.JPEG', '.PNG', '.WEBP', '.HEIC', '.HEIF'];
 
 function findImage(dir: string, id: string): string | null {
   for (const extension of IMAGE_EXTENSIONS) {

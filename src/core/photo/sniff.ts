@@ -127,8 +127,8 @@ export function sniffImage(bytes: Uint8Array, fileName?: string): SniffedImage {
   throw new PhotoError(
     'not-an-image',
     lookalike === null
-      ? `${subject} is not an image Whereabouts recognises. Choose a JPEG, PNG, WebP or AVIF photo.`
-      : `${subject} looks like ${lookalike}, not a photo. Choose a JPEG, PNG, WebP or AVIF photo.`,
+      ? `${subject} is not an image Whereabouts recognises. Choose a JPEG, PNG, WebP, AVIF or HEIC photo.`
+      : `${subject} looks like ${lookalike}, not a photo. Choose a JPEG, PNG, WebP, AVIF or HEIC photo.`,
     fileName,
   );
 }

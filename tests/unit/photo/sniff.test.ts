@@ -63,13 +63,13 @@ describe('sniffImage rejects', () => {
     const error = errorOf(() => sniffImage(bytes, name));
     expect(error.code).toBe('not-an-image');
     expect(error.message).toBe(`"${name}" ${phrase}${error.message.slice(name.length + 3 + phrase.length)}`);
-    expect(error.message).toContain('not a photo. Choose a JPEG, PNG, WebP or AVIF photo.');
+    expect(error.message).toContain('not a photo. Choose a JPEG, PNG, WebP, AVIF or HEIC photo.');
   });
 
   it('unknown binary data with a plain sentence', () => {
     const error = errorOf(() => sniffImage(bytesOf([0x00, 0x13, 0x37, 0xfe, 0x01, 0x02])));
     expect(error.code).toBe('not-an-image');
-    expect(error.message).toBe('This file is not an image Whereabouts recognises. Choose a JPEG, PNG, WebP or AVIF photo.');
+    expect(error.message).toBe('This file is not an image Whereabouts recognises. Choose a JPEG, PNG, WebP, AVIF or HEIC photo.');
   });
 
   it.each([

@@ -27,3 +27,25 @@ export function webpSize(bytes: Uint8Array): ImageSize {
 export function webpIsComplete(bytes: Uint8Array): boolean {
   return u32le(bytes, 4) + 8 <= bytes.length;
 }
+
+/** The payload of the first RIFF chunk of a WebP with the given four-character id, or null. */
+export function webpChunk(bytes: Uint8Array, id: string): Uint8Array | null {
+  const end = Math.min(bytes.length, u32le(bytes, 4) + 8);
+  let at = 12;
+  while (at + 8 <= end) {
+    const size = u32le(bytes, at + 4);
+    if (ascii(bytes, at, 4) === id) return at + 8 + size <= bytes.length ? bytes.subarray(at + 8, at + 8 + size) : null;
+    at += 8 + size + (size % 2); // chunks are padded to an even length
+  }
+  return null;
+}
+
+const EXIF_PREFIX = 'Exif\0\0';
+
+/** The TIFF block of a WebP's EXIF chunk (some writers keep JPEG's "Exif\0\0" prefix), or null. */
+export function webpExif(bytes: Uint8Array): Uint8Array | null {
+  const chunk = webpChunk(bytes, 'EXIF');
+  if (chunk === null) return null;
+  const prefixed = chunk.length > EXIF_PREFIX.length && ascii(chunk, 0, EXIF_PREFIX.length) === EXIF_PREFIX;
+  return prefixed ? chunk.subarray(EXIF_PREFIX.length) : chunk;
+}
