@@ -12,6 +12,7 @@ import type {
   RegistryEntryView,
   HistoryRecord,
   HistorySummary,
+  QuerySurface,
 } from '../../bridge/types';
 import { photoId, recordOf, thumbnailOf } from '../history/record';
 import { haversineKm } from '../../core/geo/haversine';
@@ -86,6 +87,8 @@ export interface LocateResult {
   readonly model: LoadedModel;
   readonly index: IndexInfo;
   readonly candidates: readonly Candidate[];
+  /** Where else and how sure (the query's probability surface); null when the worker sent none. */
+  readonly surface: QuerySurface | null;
   readonly exif: ExifComparison | null;
   /** Wall time of the whole run, in milliseconds. */
   readonly ms: number;
@@ -492,7 +495,7 @@ export class Session {
           : null;
 
       const previous = this.result;
-      this.result = { photo, model, index, candidates, exif, ms: performance.now() - started };
+      this.result = { photo, model, index, candidates, surface: found.surface, exif, ms: performance.now() - started };
       this.#retire(previous?.photo);
       this.analysis.reset({ pixels: decoded.pixels, imageEmbedding: embedding, retrieval: found });
       this.#photoId = await id.catch(() => null);

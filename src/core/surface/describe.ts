@@ -13,6 +13,15 @@ export interface SurfaceGeography {
   regionsIn(countryCode: string): RowGroups | Promise<RowGroups>;
 }
 
+/** [south, west, north, east] in degrees. */
+export type Bounds = readonly [number, number, number, number];
+
+/** A country's or region's share, with where its most probable places are (to zoom the map there). */
+export interface PlaceShare extends Share {
+  /** Bounds of the group's kept (most probable) places, or of all its rows when none was kept; null at sea. */
+  readonly bounds: Bounds | null;
+}
+
 /** How many countries and regions the summary keeps (the rest are small and summed in `other`). */
 export const SHARES_KEPT = 8;
 
@@ -23,9 +32,9 @@ export interface Confidence {
   readonly radius50Km: number;
   readonly radius90Km: number;
   /** Largest first, at most SHARES_KEPT; code '' is open sea. */
-  readonly countries: readonly Share[];
+  readonly countries: readonly PlaceShare[];
   /** Regions inside `regionCountry`, largest first, at most SHARES_KEPT. */
-  readonly regions: readonly Share[];
+  readonly regions: readonly PlaceShare[];
   readonly regionCountry: string | null;
   /** Rows that shared the softmax. */
   readonly allowedRows: number;
@@ -39,19 +48,40 @@ export async function describeSurface(index: CoordinateIndex, softmax: Softmax, 
   const countries = geography ? await geography.countries() : undefined;
   const surface = surfaceOf(index, softmax, { countries, keep });
   const topCountry = surface.countries.find((share) => share.name !== '')?.name ?? null;
-  const regions = geography && topCountry ? sharesOf(softmax, await geography.regionsIn(topCountry)) : [];
+  const regionRows = geography && topCountry ? await geography.regionsIn(topCountry) : null;
+  const regions = regionRows ? sharesOf(softmax, regionRows) : [];
+  const located = (shares: readonly Share[], groups: RowGroups | undefined | null): PlaceShare[] =>
+    shares.slice(0, SHARES_KEPT).map((share) => ({ ...share, bounds: groups && share.name !== '' ? groupBounds(index, surface.kept.rows, groups, share.name) : null }));
   return {
     ...surface,
     confidence: {
       massWithin: surface.massWithin,
       radius50Km: surface.radius50Km,
       radius90Km: surface.radius90Km,
-      countries: surface.countries.slice(0, SHARES_KEPT),
-      regions: regions.slice(0, SHARES_KEPT),
+      countries: located(surface.countries, countries),
+      regions: located(regions, regionRows),
       regionCountry: topCountry,
       allowedRows: surface.allowedRows,
     },
   };
+}
+
+/** Bounds of a group's rows among `preferred` (the kept places), else of all its rows. */
+function groupBounds(index: CoordinateIndex, preferred: Int32Array, groups: RowGroups, name: string): Bounds | null {
+  const id = groups.names.indexOf(name);
+  if (id < 0) return null;
+  const box = [Infinity, Infinity, -Infinity, -Infinity];
+  const take = (row: number) => {
+    const lat = index.latLon[2 * row]!;
+    const lon = index.latLon[2 * row + 1]!;
+    box[0] = Math.min(box[0]!, lat);
+    box[1] = Math.min(box[1]!, lon);
+    box[2] = Math.max(box[2]!, lat);
+    box[3] = Math.max(box[3]!, lon);
+  };
+  for (const row of preferred) if (groups.ids[row] === id) take(row);
+  if (box[0] === Infinity) for (let row = 0; row < groups.ids.length; row++) if (groups.ids[row] === id) take(row);
+  return box[0] === Infinity ? null : (box as unknown as Bounds);
 }
 
 /** The name a person reads for a country code ('' is the open sea). */

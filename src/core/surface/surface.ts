@@ -35,7 +35,8 @@ export interface Share {
 }
 
 export interface KeptPlaces {
-  /** Most probable first. */
+  /** Most probable first: the gallery rows, their coordinates and probabilities. */
+  readonly rows: Int32Array;
   readonly lat: Float32Array;
   readonly lon: Float32Array;
   readonly p: Float32Array;
@@ -164,6 +165,7 @@ export function surfaceOf(index: CoordinateIndex, softmax: Softmax, options: Sur
 
   const kept = top.sorted();
   const keptPlaces: KeptPlaces = {
+    rows: Int32Array.from(kept, ({ id }) => id),
     lat: new Float32Array(kept.length),
     lon: new Float32Array(kept.length),
     p: new Float32Array(kept.length),
