@@ -13,6 +13,7 @@ import { placeNames } from '../../workers/lib/place-names';
 import { loadPlacesNode } from '../../workers/node/places';
 import { placeLabel } from '../core/place/label';
 import { CliError } from './fail';
+import { confidenceFields } from './surface';
 import { readBytes } from './files';
 
 export interface Location {
@@ -23,7 +24,9 @@ export interface Location {
   candidates: (Match & { place: string })[];
   least: Match[];
   exif: (LatLon & { km_from_top: number }) | null;
-  ms: { encode: number; retrieve: number };
+  /** How sure, around the top answer: mass_within_<r>km, radius_50_km, radius_90_km, country_shares, region_shares. */
+  confidence: Record<string, unknown>;
+  ms: { encode: number; retrieve: number; surface: number };
 }
 
 export interface Locator {
@@ -58,8 +61,10 @@ export async function createLocator(modelsDir: string, indexPath: string, k: num
         throw new Error(`${basename(path)}: ${(error as Error).message}`);
       }
       const encoded = performance.now();
-      const result = searchIndex(index, embedding, k);
+      const { softmax, ...result } = searchIndex(index, embedding, k, { keepSoftmax: true });
       const retrieved = performance.now();
+      const confidence = await confidenceFields(index, softmax!);
+      const surfaced = performance.now();
       const places = placeNames(await loadPlacesNode(), result.most).map(placeLabel);
       const candidates = result.most.map((m, i) => ({ ...m, place: places[i]! }));
       const exif = await exifPoint(bytes);
@@ -70,7 +75,8 @@ export async function createLocator(modelsDir: string, indexPath: string, k: num
         candidates,
         least: result.least,
         exif: exif ? { ...exif, km_from_top: haversineKm(exif, candidates[0]!) } : null,
-        ms: { encode: encoded - started, retrieve: retrieved - encoded },
+        confidence,
+        ms: { encode: encoded - started, retrieve: retrieved - encoded, surface: surfaced - retrieved },
       };
     },
   };
