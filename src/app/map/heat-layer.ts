@@ -49,13 +49,8 @@ export class SurfaceOverlay {
   #visible = true;
   #points = 0;
 
-  readonly #pane: HTMLElement;
-
   constructor(map: L.Map, ringColour: string) {
     this.#map = map;
-    this.#pane = map.getPane('heat') ?? map.createPane('heat');
-    this.#pane.style.zIndex = '350'; // above the basemap and tiles, below the markers (400)
-    this.#pane.style.pointerEvents = 'none';
     // maxZoom 0: leaflet.heat would otherwise fade every point by 2^(maxZoom - zoom) when zoomed out.
     this.#heat = heatLayerFactory()([], { radius: 18, blur: 16, maxZoom: 0, max: 1, minOpacity: 0.25, gradient: { ...HEAT_GRADIENT } });
     this.#rings = L.layerGroup();
@@ -103,8 +98,9 @@ export class SurfaceOverlay {
       if (show && !this.#map.hasLayer(layer)) layer.addTo(this.#map);
       if (!show && this.#map.hasLayer(layer)) layer.remove();
     }
-    // leaflet.heat puts its canvas in the overlay pane, above the markers; it belongs below them.
+    // leaflet.heat appends its canvas to the overlay pane, over the markers' canvas: put it first, under them.
     const canvas = (this.#heat as unknown as { _canvas?: HTMLCanvasElement })._canvas;
-    if (show && canvas && canvas.parentElement !== this.#pane) this.#pane.appendChild(canvas);
+    const pane = canvas?.parentElement;
+    if (show && canvas && pane && pane.firstChild !== canvas) pane.insertBefore(canvas, pane.firstChild);
   }
 }
