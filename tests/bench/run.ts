@@ -6,6 +6,7 @@
 //   BENCH_WEBGPU_ROWS (default 4096): the same on WebGPU. Headless Chromium here runs WebGPU on
 //     SwiftShader (the CPU), about 40 rows/s, so the full gallery would take most of an hour;
 //     the figure is extrapolated from these rows and says so. BENCH_WEBGPU_ROWS=0 skips it.
+//   BENCH_ONLY=surface: only surface_ms and heatmap_draw_ms (the probability surface, Chromium).
 //   BENCH_ONLY=vlm: only the VLM figures (tiny VLM through the real worker, WebGPU and WASM).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -19,6 +20,7 @@ import { batchFigures } from './batch';
 import { launchChromium } from './chromium';
 import { withBenchPage } from './bench-server';
 import { cluemapFigures } from './cluemap';
+import { surfaceFigures } from './surface';
 import { PLACES_FILE, loadPlacesNode } from '../../workers/node/places';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -166,6 +168,10 @@ async function main() {
     process.stdout.write(`${JSON.stringify(await batchFigures(ROOT, log), null, 2)}\n`);
     return;
   }
+  if (process.env.BENCH_ONLY === 'surface') {
+    process.stdout.write(`${JSON.stringify(await surfaceFigures(log), null, 2)}\n`);
+    return;
+  }
   if (onlyVlm) {
     const browser = await browserFigures();
     process.stdout.write(`${JSON.stringify(vlmSummary(browser.vlm), null, 2)}\n`);
@@ -182,6 +188,7 @@ async function main() {
   const bundle = initialJavaScript();
   const paint = await firstPaint();
   const cluemap = await cluemapFigures();
+  const surface = await surfaceFigures(log);
   log('batch of 200 photos in the app');
   const batch = await batchFigures(ROOT, log);
 
@@ -228,6 +235,7 @@ async function main() {
     initial_js_files: bundle.files,
     first_paint_ms: paint,
     ...cluemap,
+    ...surface,
     ...vlmSummary(browser.vlm),
     ...batch,
   };
