@@ -93,6 +93,20 @@ function kmOfChord2(chord2: number): number {
 
 const BUCKETS = 8192;
 
+/** Each row's probability (0 for rows left out), computed once per softmax and shared by sharesOf. */
+const probabilitiesOf = new WeakMap<Softmax, Float64Array>();
+
+function probabilities(softmax: Softmax): Float64Array {
+  let probs = probabilitiesOf.get(softmax);
+  if (!probs) {
+    const { scores, max, sum, logitScale } = softmax;
+    probs = new Float64Array(scores.length);
+    for (let i = 0; i < scores.length; i++) probs[i] = scores[i] === -Infinity ? 0 : Math.exp(logitScale * (scores[i]! - max)) / sum;
+    probabilitiesOf.set(softmax, probs);
+  }
+  return probs;
+}
+
 export interface SurfaceOptions {
   /** The row to measure from; by default the most probable allowed row. */
   answerRow?: number;
@@ -136,6 +150,7 @@ export function surfaceOf(index: CoordinateIndex, softmax: Softmax, options: Sur
   let seaMass = 0;
   const top = new TopK(keep);
   const chords = new Float64Array(count);
+  const probs = probabilities(softmax);
   let allowedRows = 0;
   let total = 0;
 
@@ -146,7 +161,7 @@ export function surfaceOf(index: CoordinateIndex, softmax: Softmax, options: Sur
       continue;
     }
     allowedRows++;
-    const p = Math.exp(logitScale * (score - max)) / sum;
+    const p = probs[i]!;
     total += p;
     const dx = xyz[3 * i]! - ax;
     const dy = xyz[3 * i + 1]! - ay;
@@ -179,7 +194,7 @@ export function surfaceOf(index: CoordinateIndex, softmax: Softmax, options: Sur
     keptMass += p;
   });
 
-  const radius = (share: number) => credibleRadiusKm(share * total, bucketMass, bucketScale, chords, scores, softmax);
+  const radius = (share: number) => credibleRadiusKm(share * total, bucketMass, bucketScale, chords, probs);
   const countries: Share[] = [];
   if (countryMass) {
     country!.names.forEach((name, id) => {
@@ -205,7 +220,7 @@ export function surfaceOf(index: CoordinateIndex, softmax: Softmax, options: Sur
  * The distance of the row at which the mass, summed outwards from the answer, first reaches
  * `target`. The histogram finds the bucket where that happens; only that bucket's rows are sorted.
  */
-function credibleRadiusKm(target: number, bucketMass: Float64Array, bucketScale: number, chords: Float64Array, scores: Float32Array, softmax: Softmax): number {
+function credibleRadiusKm(target: number, bucketMass: Float64Array, bucketScale: number, chords: Float64Array, probs: Float64Array): number {
   let below = 0;
   let bucket = 0;
   for (; bucket < bucketMass.length; bucket++) {
@@ -217,7 +232,7 @@ function credibleRadiusKm(target: number, bucketMass: Float64Array, bucketScale:
   for (let i = 0; i < chords.length; i++) {
     const c2 = chords[i]!;
     if (c2 < 0 || Math.min(bucketMass.length - 1, Math.floor(c2 * bucketScale)) !== bucket) continue;
-    inBucket.push({ c2, p: Math.exp(softmax.logitScale * (scores[i]! - softmax.max)) / softmax.sum });
+    inBucket.push({ c2, p: probs[i]! });
   }
   if (inBucket.length === 0) return NaN;
   inBucket.sort((a, b) => a.c2 - b.c2);
@@ -231,12 +246,11 @@ function credibleRadiusKm(target: number, bucketMass: Float64Array, bucketScale:
 
 /** Mass grouped by a per-row group (regions inside one country, say), largest first; rows with id -1 are skipped. */
 export function sharesOf(softmax: Softmax, groups: RowGroups): Share[] {
-  const { scores, max, sum, logitScale } = softmax;
+  const probs = probabilities(softmax);
   const mass = new Float64Array(groups.names.length);
-  for (let i = 0; i < scores.length; i++) {
+  for (let i = 0; i < probs.length; i++) {
     const id = groups.ids[i]!;
-    if (id < 0 || scores[i] === -Infinity) continue;
-    mass[id]! += Math.exp(logitScale * (scores[i]! - max)) / sum;
+    if (id >= 0) mass[id]! += probs[i]!;
   }
   const shares: Share[] = [];
   groups.names.forEach((name, id) => {
