@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
+import sharp from 'sharp';
 import { AppBrowser, BACKENDS, chooseFile, waitForResult } from './browser';
 import { FIXTURES, OUT_DIR } from './fixtures';
 
@@ -128,5 +129,27 @@ describe.each(BACKENDS)('the probability surface on %s', (backend) => {
       expect(r!.right, `${name} right`).toBeLessThanOrEqual(1366);
     }
     expect(boxes.map!.height).toBeGreaterThanOrEqual(240);
+  });
+
+  test.runIf(backend === 'wasm')('the history shows the latest five photos, a filter and "show all"', async () => {
+    const dir = join(OUT_DIR, 'history-photos');
+    mkdirSync(dir, { recursive: true });
+    for (let n = 1; n <= 6; n++) {
+      const path = join(dir, `trip-${n}.jpg`);
+      const pixels = Buffer.alloc(64 * 48 * 3, n * 40);
+      await sharp(pixels, { raw: { width: 64, height: 48, channels: 3 } }).jpeg().toFile(path);
+      await chooseFile(page, path);
+      await waitForResult(page, `trip-${n}.jpg`);
+    }
+    const rows = page.locator('[data-testid="history-row"]');
+    // gps.jpg from the tests above and six trips: eight entries or fewer kept, five shown.
+    await expect.poll(() => page.locator('[data-testid="history-show-all"]').count(), { timeout: 30_000 }).toBe(1);
+    expect(await rows.count()).toBe(5);
+    await page.locator('[data-testid="history-show-all"]').click();
+    expect(await rows.count()).toBeGreaterThanOrEqual(7);
+    await page.locator('[data-testid="history-filter"]').fill('trip-3');
+    await expect.poll(() => rows.count()).toBe(1);
+    await page.locator('[data-testid="history-filter"]').fill('no such photo');
+    await expect.poll(() => page.locator('[data-testid="history-no-match"]').count()).toBe(1);
   });
 });
