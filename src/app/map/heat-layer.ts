@@ -42,6 +42,23 @@ function heatLayerFactory(): typeof L.heatLayer {
   return factory;
 }
 
+/**
+ * A map inside a hidden view (the batch shown instead) has no size, and simpleheat then throws on
+ * its empty canvas. Skip the draw; showing the map again resizes it, which draws the heatmap.
+ */
+function skipDrawWhileHidden(layer: L.HeatLayer): void {
+  const heat = layer as unknown as { _redraw(): void; _map?: L.Map; _frame: unknown };
+  const draw = heat._redraw;
+  heat._redraw = function (this: typeof heat) {
+    const size = this._map?.getSize();
+    if (!size || size.x === 0 || size.y === 0) {
+      this._frame = null;
+      return;
+    }
+    draw.call(this);
+  };
+}
+
 export class SurfaceOverlay {
   readonly #map: L.Map;
   readonly #heat: L.HeatLayer;
@@ -55,6 +72,7 @@ export class SurfaceOverlay {
     this.#heat = heatLayerFactory()([], { radius: 18, blur: 16, maxZoom: 0, max: 1, minOpacity: 0.25, gradient: { ...HEAT_GRADIENT } });
     this.#rings = L.layerGroup();
     this.#ringColour = ringColour;
+    skipDrawWhileHidden(this.#heat);
   }
 
   readonly #ringColour: string;
