@@ -1,18 +1,20 @@
 // Retrieve worker: keeps the verified coordinate index in memory, answers queries against it,
 // and names places offline (place data loaded on first use).
 import * as Comlink from 'comlink';
-import type { IndexInfo, LoadedModel, QueryResult } from '../src/bridge/types';
+import type { IndexInfo, LoadedModel, QueryResult, Restriction } from '../src/bridge/types';
 import type { LatLon } from '../src/core/geo/types';
 import { installErrorTransfer } from '../src/bridge/wire';
 import { decodeIndex } from '../src/core/retrieve/format';
-import { checkEncoder, prepareSearch, searchIndex } from '../src/core/retrieve/search';
+import { checkEncoder, prepareSearch, searchIndex, type SearchResult } from '../src/core/retrieve/search';
+import { describeSurface } from '../src/core/surface';
+import { surfaceGeography } from './lib/row-geography';
 import type { CoordinateIndex } from '../src/core/retrieve/types';
 import { UserFacingError } from './lib/errors';
 import { cancelOperation, withOperation } from './lib/operations';
 import { indexInfo, indexKey } from './lib/index-keys';
 import { deleteIndex, listIndexes, loadIndexBytes, saveIndex } from './store/indexes';
 import { placeNames } from './lib/place-names';
-import { countryCodes, galleryMask } from './lib/gallery-mask';
+import { countryCodes, galleryMask, rowCountryCodes } from './lib/gallery-mask';
 import type { PlaceConstraint } from '../src/core/reason/constraints';
 import { loadPlaces } from './lib/places';
 import type { GazetteerHit, GazetteerQuery } from '../src/core/place/gazetteer';
@@ -29,6 +31,19 @@ function decodeOrExplain(bytes: Uint8Array, what: string): CoordinateIndex {
     const reason = (error as Error).message;
     throw new UserFacingError('index-damaged', `${what} cannot be used: ${reason}`);
   }
+}
+
+/** The query's probability surface (a few milliseconds); the whole softmax never leaves the worker. */
+async function withSurface(current: { key: string; index: CoordinateIndex }, found: SearchResult, restriction: Restriction | null): Promise<QueryResult> {
+  const { softmax, ...matches } = found;
+  if (!softmax || matches.most.length === 0) return { ...matches, restriction, surface: null };
+  // Without the place data the masses and radii are still exact; only "where else" is missing.
+  const geography = await loadPlaces().then(
+    (places) => surfaceGeography(places, current.index, () => rowCountryCodes(current.key, current.index)),
+    () => null,
+  );
+  const { countries: _all, ...surface } = await describeSurface(current.index, softmax, geography);
+  return { ...matches, restriction, surface };
 }
 
 const api = {
@@ -49,6 +64,7 @@ const api = {
     checkEncoder(index, model.id, model.revision);
     prepareSearch(index); // pay the one-off kernel set-up now, not on the first photo
     open = { key, index };
+    void rowCountryCodes(key, index).catch(() => undefined); // each row's country, for the first answer's "where else"
     return stored.info;
   },
 
@@ -69,14 +85,15 @@ const api = {
   async query(opId: number, embedding: Float32Array, k: number, constraints: PlaceConstraint[] = []): Promise<QueryResult> {
     return withOperation(opId, async () => {
       if (!open) throw new UserFacingError('no-index', 'No coordinate index is open yet.');
-      if (constraints.length === 0) return { ...searchIndex(open.index, embedding, k), restriction: null };
-      const restriction = await galleryMask(open.key, open.index, constraints);
+      const current = open;
+      if (constraints.length === 0) return withSurface(current, searchIndex(current.index, embedding, k, { keepSoftmax: true }), null);
+      const restriction = await galleryMask(current.key, current.index, constraints);
       if (restriction.kept === 0) {
         throw new UserFacingError('constraints-empty', `No place in the index fits all of these at once: ${constraints.map((c) => c.label).join('; ')}. Undo one of them.`);
       }
-      const found = searchIndex(open.index, embedding, k, { allowed: restriction.allowed });
+      const found = searchIndex(current.index, embedding, k, { allowed: restriction.allowed, keepSoftmax: true });
       const { allowed: _mask, ...summary } = restriction;
-      return { ...found, restriction: { ...summary, notApplied: restriction.notApplied.map((c) => c.label) } };
+      return withSurface(current, found, { ...summary, notApplied: restriction.notApplied.map((c) => c.label) });
     });
   },
 

@@ -200,6 +200,7 @@ export interface BuildProgress {
 
 export type { Match } from '../core/retrieve/search';
 import type { SearchResult } from '../core/retrieve/search';
+import type { AnswerSurface } from '../core/surface';
 import type { PlaceConstraint } from '../core/reason/constraints';
 import type { PhotoMetadata } from '../core/photo/metadata';
 
@@ -211,9 +212,14 @@ export interface Restriction {
   readonly notApplied: readonly string[];
 }
 
+/** The probability surface of a query, as the retrieve worker sends it (see src/core/surface). */
+export type QuerySurface = Omit<AnswerSurface, 'countries'>;
+
 export interface QueryResult extends SearchResult {
   /** null when the query had no constraints. */
   readonly restriction: Restriction | null;
+  /** Where else and how sure: computed in the worker over every allowed row; null when no row was allowed. */
+  readonly surface: QuerySurface | null;
 }
 
 export interface Bridge {

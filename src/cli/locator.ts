@@ -13,6 +13,7 @@ import { placeNames } from '../../workers/lib/place-names';
 import { loadPlacesNode } from '../../workers/node/places';
 import { placeLabel } from '../core/place/label';
 import { CliError } from './fail';
+import { confidenceFields } from './surface';
 import { readBytes } from './files';
 import { refineInNode, refineJson } from './refine';
 
@@ -32,7 +33,9 @@ export interface Location {
   refine?: ReturnType<typeof refineJson>;
   /** The answer: the refined point when --refine found one, else the top gallery place. */
   answer: LatLon & { source: 'refined' | 'retrieval'; place: string };
-  ms: { encode: number; retrieve: number; refine?: number };
+  /** How sure, around the top gallery place: mass_within_<r>km, radius_50_km, radius_90_km, country_shares, region_shares. */
+  confidence: Record<string, unknown>;
+  ms: { encode: number; retrieve: number; surface: number; refine?: number };
 }
 
 export interface Locator {
@@ -71,8 +74,10 @@ export async function createLocator(modelsDir: string, indexPath: string, k: num
         throw new Error(`${basename(path)}: ${(error as Error).message}`);
       }
       const encoded = performance.now();
-      const result = searchIndex(index, embedding, k);
+      const { softmax, ...result } = searchIndex(index, embedding, k, { keepSoftmax: true });
       const retrieved = performance.now();
+      const confidence = await confidenceFields(index, softmax!);
+      const surfaced = performance.now();
       // The refinement starts from the top 5 whatever -k asks for.
       const refinement = encodeLocation ? await refineInNode(encodeLocation, embedding, result.most.length >= 5 ? result.most : searchIndex(index, embedding, 5).most) : null;
       const refinedPoint = refinement?.outcome.refined ?? null;
@@ -93,7 +98,8 @@ export async function createLocator(modelsDir: string, indexPath: string, k: num
         metadata,
         ...(refinement ? { refine: refineJson(refinement.outcome, refinement.ms, refinedPoint ? answer.place : null) } : {}),
         answer,
-        ms: { encode: encoded - started, retrieve: retrieved - encoded, ...(refinement ? { refine: refinement.ms } : {}) },
+        confidence,
+        ms: { encode: encoded - started, retrieve: retrieved - encoded, surface: surfaced - retrieved, ...(refinement ? { refine: refinement.ms } : {}) },
       };
     },
   };

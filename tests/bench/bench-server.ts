@@ -13,7 +13,8 @@ export async function withBenchPage<T>(work: (page: Page) => Promise<T>): Promis
     publicDir: join(ROOT, 'public'),
     logLevel: 'error',
     // No dependency discovery: a late re-optimisation would reload the page in the middle of a run.
-    optimizeDeps: { noDiscovery: true, include: [] },
+    // CommonJS packages the surface bench imports (the map, the country borders) are listed here.
+    optimizeDeps: { noDiscovery: true, include: ['leaflet', 'leaflet.heat', 'topojson-client', '@rapideditor/country-coder'] },
     server: { port: 0, host: '127.0.0.1', fs: { allow: [ROOT] }, hmr: false },
   });
   await server.listen();

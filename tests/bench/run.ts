@@ -7,6 +7,7 @@
 //     SwiftShader (the CPU), about 40 rows/s, so the full gallery would take most of an hour;
 //     the figure is extrapolated from these rows and says so. BENCH_WEBGPU_ROWS=0 skips it.
 //   BENCH_ONLY=photo: build the app and measure only the photo figures (HEIC decode, decoder size).
+//   BENCH_ONLY=surface: only surface_ms and heatmap_draw_ms (the probability surface, Chromium).
 //   BENCH_ONLY=vlm: only the VLM figures (tiny VLM through the real worker, WebGPU and WASM).
 //   BENCH_ONLY=refine: only refine_ms and refine_points (BENCH_REFINE_RUNS, default 7).
 import { execFileSync } from 'node:child_process';
@@ -23,6 +24,7 @@ import { launchChromium } from './chromium';
 import { withBenchPage } from './bench-server';
 import { cluemapFigures } from './cluemap';
 import { refineFigures } from './refine';
+import { surfaceFigures } from './surface';
 import { PLACES_FILE, loadPlacesNode } from '../../workers/node/places';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -180,6 +182,10 @@ async function main() {
     process.stdout.write(`${JSON.stringify(await refineFigures(log), null, 2)}\n`);
     return;
   }
+  if (process.env.BENCH_ONLY === 'surface') {
+    process.stdout.write(`${JSON.stringify(await surfaceFigures(log), null, 2)}\n`);
+    return;
+  }
   if (onlyVlm) {
     const browser = await browserFigures();
     process.stdout.write(`${JSON.stringify(vlmSummary(browser.vlm), null, 2)}\n`);
@@ -197,6 +203,7 @@ async function main() {
   const paint = await firstPaint();
   const cluemap = await cluemapFigures();
   const refine = await refineFigures(log);
+  const surface = await surfaceFigures(log);
   log('batch of 200 photos in the app');
   const batch = await batchFigures(ROOT, log);
   const photo = await photoFigures(ROOT, log);
@@ -245,6 +252,7 @@ async function main() {
     first_paint_ms: paint,
     ...cluemap,
     ...refine,
+    ...surface,
     ...vlmSummary(browser.vlm),
     ...batch,
     ...photo,

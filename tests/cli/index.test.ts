@@ -76,6 +76,29 @@ describe('whereabouts index build', () => {
     expect(result.most[0]!.p).toBeCloseTo(top, 3);
   });
 
+  it('writes the confidence of the answer: mass within each radius, credible radii, country shares', () => {
+    // The three rows of raw.wbx: (10, 20) in Chad, Sydney, Reykjavik; the query's cosines are 0, 1 and 0.8.
+    writeFileSync(join(dir, 'q.f32'), new Uint8Array(Float32Array.from([0, 1, 0, 0]).buffer));
+    const run = cli('index', 'query', '--index', join(dir, 'raw.wbx'), '--vector', join(dir, 'q.f32'), '-k', '1', '--json');
+    expect(run.code).toBe(0);
+    const { confidence } = JSON.parse(run.stdout) as { confidence: Record<string, unknown> };
+    const scale = Math.exp(3.681034803390503);
+    const weights = [0, 1, 0.8].map((c) => Math.exp(scale * (c - 1)));
+    const [chad, sydney, reykjavik] = weights.map((w) => w / weights.reduce((a, b) => a + b, 0)) as [number, number, number];
+    // Sydney is the answer; the other two rows are more than 10,000 km away.
+    for (const km of [1, 25, 200, 750, 2500]) expect(confidence[`mass_within_${km}km`]).toBeCloseTo(sydney, 5);
+    expect(confidence.radius_50_km).toBe(0);
+    expect(confidence.radius_90_km).toBe(0);
+    expect(confidence.allowed_rows).toBe(3);
+    const shares = confidence.country_shares as { country_code: string; country: string; share: number }[];
+    expect(shares.map((s) => s.country_code)).toEqual(['AU', 'IS', 'TD']);
+    expect(shares[0]!.country).toBe('Australia');
+    expect(shares[0]!.share).toBeCloseTo(sydney, 5);
+    expect(shares[1]!.share).toBeCloseTo(reykjavik, 5);
+    expect(shares[2]!.share).toBeCloseTo(chad, 5);
+    expect((confidence.region_shares as { region: string }[])[0]!.region).toBe('New South Wales');
+  });
+
   it('queries the 100K index with most-k and least-k', () => {
     const vector = new Float32Array(32).map((_, i) => Math.sin(i + 1));
     writeFileSync(join(dir, 'v.f32'), new Uint8Array(vector.buffer));

@@ -31,6 +31,7 @@ interface Located {
   candidates: { i: number; lat: number; lon: number; score: number; p: number; place: string }[];
   least: unknown[];
   exif: { lat: number; lon: number; km_from_top: number } | null;
+  confidence: Record<string, unknown>;
 }
 
 describe('whereabouts locate', () => {
@@ -49,6 +50,14 @@ describe('whereabouts locate', () => {
     expect(paris.exif?.lon).toBeCloseTo(2.3522, 3);
     expect(paris.exif!.km_from_top).toBeGreaterThanOrEqual(0);
     expect(plain.exif).toBeNull();
+    // How sure: the masses grow with the radius, the 50 % radius is inside the 90 % one.
+    const masses = [1, 25, 200, 750, 2500].map((km) => paris.confidence[`mass_within_${km}km`] as number);
+    masses.forEach((m, t) => expect(m).toBeGreaterThanOrEqual(t === 0 ? 0 : masses[t - 1]!));
+    expect(masses[4]).toBeLessThanOrEqual(1);
+    expect(paris.confidence.radius_50_km as number).toBeLessThanOrEqual(paris.confidence.radius_90_km as number);
+    const shares = paris.confidence.country_shares as { share: number }[];
+    expect(shares.length).toBeGreaterThan(0);
+    expect(shares.reduce((a, s) => a + s.share, 0)).toBeLessThanOrEqual(1 + 1e-6);
     // Different photos give different embeddings, so (almost surely) different rankings.
     expect(paris.candidates.map((c) => c.i)).not.toEqual(plain.candidates.map((c) => c.i));
   });

@@ -169,6 +169,12 @@ describe('a batch of 50+ photos on wasm', () => {
       expect(row.mode).toBe('retrieval');
       expect(row.noise).toBe(true);
       expect(row.probability).toBeGreaterThan(0);
+      // The confidence columns: masses growing with the radius, the 50 % radius inside the 90 % one.
+      const confidence = row.confidence!;
+      expect(confidence.massWithin).toHaveLength(5);
+      confidence.massWithin.forEach((mass, t) => expect(mass).toBeGreaterThanOrEqual(t === 0 ? 0 : confidence.massWithin[t - 1]!));
+      expect(confidence.radius50Km).toBeLessThanOrEqual(confidence.radius90Km);
+      expect(confidence.countries.length).toBeGreaterThan(0);
       const point = truth.get(row.file);
       if (!point) {
         expect(row.file).toBe('screenshot.png');

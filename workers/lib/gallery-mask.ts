@@ -14,16 +14,22 @@ export async function countryCodes(points: readonly LatLon[]): Promise<(string |
   return points.map((point) => countryAt(point));
 }
 
-export async function galleryMask(indexKey: string, index: CoordinateIndex, constraints: readonly PlaceConstraint[]): Promise<ConstraintMask> {
-  if (rowCountries?.key !== indexKey) {
+/** Each gallery row's country code (null at sea), looked up once per open index. */
+export async function rowCountryCodes(indexKey: string, index: CoordinateIndex): Promise<(string | null)[]> {
+  if (rowCountries?.key !== indexKey || rowCountries.codes.length !== index.count) {
     masks.clear();
     const points = Array.from({ length: index.count }, (_, row) => ({ lat: index.latLon[2 * row]!, lon: index.latLon[2 * row + 1]! }));
     rowCountries = { key: indexKey, codes: await countryCodes(points) };
   }
+  return rowCountries.codes;
+}
+
+export async function galleryMask(indexKey: string, index: CoordinateIndex, constraints: readonly PlaceConstraint[]): Promise<ConstraintMask> {
+  await rowCountryCodes(indexKey, index);
   const cacheKey = constraints.map((c) => c.id).sort().join('|');
   let mask = masks.get(cacheKey);
   if (!mask) {
-    const codes = rowCountries.codes;
+    const codes = rowCountries!.codes;
     mask = applyConstraints(
       index.latLon,
       constraints,

@@ -1,7 +1,7 @@
 // The full pipeline and the conversation for the photo on screen: cues, cluemap, answers, the
 // final choice, and chat turns with the user's constraints. The Session starts a run once the
 // retrieval is done; components read the fields and call the methods.
-import type { Bridge, DecodedPhoto, FileProgress, HistoryRecord, LoadedEncoder, LoadedVlm, QueryResult, Restriction } from '../../bridge/types';
+import type { Bridge, DecodedPhoto, FileProgress, HistoryRecord, LoadedEncoder, LoadedVlm, QueryResult, QuerySurface, Restriction } from '../../bridge/types';
 import { buildCluemap, type Cluemap } from '../../core/cluemap/build';
 import { cluemapInputsOf, withEditedEmbeddedCue, withEmbeddedCue, withoutEmbeddedCue, type CueEmbedding, type EmbeddedCues } from '../../core/cluemap/embedded';
 import { parseUserCues } from '../../core/cluemap/parse-cues';
@@ -113,6 +113,8 @@ export class Analysis {
   chat = $state<ChatEntry[]>([]);
   constraints = $state.raw<readonly PlaceConstraint[]>([]);
   restriction = $state.raw<Restriction | null>(null);
+  /** The probability surface of the latest search with the stated facts (null: the first search's stands). */
+  surface = $state.raw<QuerySurface | null>(null);
   ruledOut = $state.raw<readonly RuledOut[]>([]);
   /** The final answer before the latest chat turn, to show how far it moved. */
   previousFinal = $state.raw<{ lat: number; lon: number; label: string } | null>(null);
@@ -152,6 +154,7 @@ export class Analysis {
     this.chat = [];
     this.constraints = [];
     this.restriction = null;
+    this.surface = null;
     this.ruledOut = [];
     this.previousFinal = null;
     this.stopped = false;
@@ -343,6 +346,7 @@ export class Analysis {
   async #retrieve(context: AnalysisContext, constraints: readonly PlaceConstraint[], signal: AbortSignal): Promise<QueryResult> {
     const retrieval = await this.#bridge.query(context.imageEmbedding, context.retrieval.most.length || 15, signal, constraints);
     this.restriction = retrieval.restriction;
+    this.surface = retrieval.surface;
     return retrieval;
   }
 

@@ -3,7 +3,7 @@
 // thumbnail per photo; pixels and bitmaps are let go as soon as a photo is done.
 import { placeLabel } from '../../core/place/label';
 import type { Bridge, FileProgress, IndexInfo, LoadedModel } from '../../bridge/types';
-import { accuracyOf, errorsOf, exportRows, type BatchAnswer } from '../../core/batch/answer';
+import { accuracyOf, errorsOf, exportConfidence, exportRows, type BatchAnswer } from '../../core/batch/answer';
 import {
   addItems,
   cancelPending,
@@ -180,6 +180,7 @@ export class BatchSession {
         mode: BATCH_MODE,
         models: [`${model.id}@${model.revision}`],
         noise: model.tiny,
+        confidence: exportConfidence(found.surface?.confidence ?? null),
       };
       const now = performance.now();
       completeItem(this.state, item.id, now, answer, modelMs);

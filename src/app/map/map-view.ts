@@ -6,6 +6,7 @@ import 'leaflet/dist/leaflet.css';
 import { feature, mesh } from 'topojson-client';
 import { formatLatLon, formatPercent } from '../format';
 import { fixAntimeridian } from './antimeridian';
+import { SurfaceOverlay, type MapSurface } from './heat-layer';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import coarseUrl from 'world-atlas/countries-110m.json?url';
 import fineUrl from 'world-atlas/countries-50m.json?url';
@@ -83,6 +84,7 @@ export class MapView {
   #detail: Detail | null = null;
   #loading: Detail | null = null;
   #tiles: L.TileLayer | null = null;
+  readonly #surface: SurfaceOverlay;
   #destroyed = false;
   /** Called when the basemap could not be loaded. */
   onBasemapError: ((message: string) => void) | null = null;
@@ -105,6 +107,7 @@ export class MapView {
     this.#markerRenderer = L.canvas({ padding: 0.5 });
     this.#markers = L.layerGroup().addTo(this.#map);
     this.#answers = L.layerGroup().addTo(this.#map);
+    this.#surface = new SurfaceOverlay(this.#map, palette(el).top);
     this.#map.fitWorld({ animate: false });
 
     this.#map.on('zoomend', () => {
@@ -225,6 +228,30 @@ export class MapView {
       drawn += 1;
     }
     return drawn;
+  }
+
+  /** Draws the probability surface (heatmap and 50 %/90 % rings); returns how many places the heatmap shows. */
+  setSurface(surface: MapSurface | null): number {
+    return this.#surface.set(surface);
+  }
+
+  get surfaceRings(): number {
+    return this.#surface.rings;
+  }
+
+  setSurfaceVisible(on: boolean): void {
+    this.#surface.setVisible(on);
+  }
+
+  /** Draws the heatmap synchronously (for measuring how long a draw takes). */
+  drawSurfaceNow(): void {
+    this.#surface.drawNow();
+  }
+
+  /** Zooms to [south, west, north, east] (a country or region of "where else"). */
+  focus(bounds: readonly [number, number, number, number]): void {
+    const [south, west, north, east] = bounds;
+    this.#map.fitBounds([[south, west], [north, east]], { padding: [24, 24], maxZoom: 8 });
   }
 
   /** Turns the OpenStreetMap tile layer on or off. */

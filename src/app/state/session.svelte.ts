@@ -12,6 +12,7 @@ import type {
   RegistryEntryView,
   HistoryRecord,
   HistorySummary,
+  QuerySurface,
 } from '../../bridge/types';
 import { photoId, recordOf, thumbnailOf } from '../history/record';
 import { haversineKm } from '../../core/geo/haversine';
@@ -110,6 +111,8 @@ export interface LocateResult {
   readonly candidates: readonly Candidate[];
   /** The refined point when refinement is on and found one; it is then the fast answer. */
   readonly refined: RefinedAnswer | null;
+  /** Where else and how sure (the query's probability surface); null when the worker sent none. */
+  readonly surface: QuerySurface | null;
   readonly exif: ExifComparison | null;
   /** Wall time of the whole run, in milliseconds. */
   readonly ms: number;
@@ -551,7 +554,7 @@ export class Session {
           : null;
 
       const previous = this.result;
-      this.result = { photo, model, index, candidates, refined, exif, ms: performance.now() - started };
+      this.result = { photo, model, index, candidates, refined, surface: found.surface, exif, ms: performance.now() - started };
       this.#retire(previous?.photo);
       this.analysis.reset({ pixels: decoded.pixels, imageEmbedding: embedding, retrieval: found, refined });
       this.#photoId = await id.catch(() => null);

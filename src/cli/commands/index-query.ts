@@ -5,6 +5,8 @@ import { parseOptions, required } from '../main';
 import { usageError } from '../fail';
 import { readBytes } from '../files';
 import { printMatches } from '../print';
+import { confidenceOf } from '../surface';
+import { confidenceJson, confidenceSentence, countriesSentence } from '../../core/surface';
 
 export async function indexQuery(args: string[]): Promise<number> {
   const { values } = parseOptions(args, {
@@ -17,8 +19,12 @@ export async function indexQuery(args: string[]): Promise<number> {
   const k = Number(values.k ?? 15);
   if (!Number.isInteger(k) || k < 1) throw usageError(`-k must be a positive whole number, not '${values.k}'`);
   const vector = parseRawFloat32(readBytes(required(values.vector, '--vector'), 'Vector file'), index.dim).data;
-  const result = searchIndex(index, vector, k);
-  if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
-  else printMatches(result);
+  const { softmax, ...result } = searchIndex(index, vector, k, { keepSoftmax: true });
+  const confidence = await confidenceOf(index, softmax!);
+  if (values.json) process.stdout.write(`${JSON.stringify({ ...result, confidence: confidenceJson(confidence) })}\n`);
+  else {
+    printMatches(result);
+    process.stdout.write(`${confidenceSentence(confidence)}\nWhere else: ${countriesSentence(confidence)}\n`);
+  }
   return 0;
 }

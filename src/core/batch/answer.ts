@@ -1,5 +1,6 @@
 // What the batch keeps for each located photo, and how it becomes export rows and accuracy figures.
-import type { ExportRow } from '../export/types';
+import type { ExportConfidence, ExportRow } from '../export/types';
+import type { Confidence } from '../surface/describe';
 import { summariseErrors, type ErrorSummary } from '../geo/metrics';
 import type { LatLon } from '../geo/types';
 import type { BatchItem } from './queue';
@@ -19,6 +20,8 @@ export interface BatchAnswer {
   readonly models: readonly string[];
   /** A generated test model produced it: the coordinates are noise. */
   readonly noise: boolean;
+  /** Mass within the five radii, the credible radii and the country shares; null when not computed. */
+  readonly confidence: ExportConfidence | null;
 }
 
 export function exportRows(items: readonly BatchItem<BatchAnswer>[]): ExportRow[] {
@@ -30,7 +33,7 @@ export function exportRows(items: readonly BatchItem<BatchAnswer>[]): ExportRow[
 }
 
 function pick(a: BatchAnswer): Omit<ExportRow, 'file'> {
-  return { lat: a.lat, lon: a.lon, probability: a.probability, place: a.place, truth: a.truth, errorKm: a.errorKm, mode: a.mode, models: a.models, noise: a.noise };
+  return { lat: a.lat, lon: a.lon, probability: a.probability, place: a.place, truth: a.truth, errorKm: a.errorKm, mode: a.mode, models: a.models, noise: a.noise, confidence: a.confidence };
 }
 
 /** Distance errors of the photos that carried EXIF GPS. */
@@ -40,4 +43,15 @@ export function errorsOf(items: readonly BatchItem<BatchAnswer>[]): number[] {
 
 export function accuracyOf(items: readonly BatchItem<BatchAnswer>[]): ErrorSummary {
   return summariseErrors(errorsOf(items));
+}
+
+/** What the exports keep of an answer's confidence (regions and map bounds stay on screen). */
+export function exportConfidence(confidence: Confidence | null): ExportConfidence | null {
+  if (!confidence) return null;
+  return {
+    massWithin: [...confidence.massWithin],
+    radius50Km: confidence.radius50Km,
+    radius90Km: confidence.radius90Km,
+    countries: confidence.countries.map(({ name, mass }) => ({ name, mass })),
+  };
 }

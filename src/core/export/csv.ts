@@ -2,10 +2,10 @@
 // quotes doubled) and its reader.
 import { parseCsv } from '../geo/csv';
 import { GeoError } from '../geo/errors';
-import { checkRow, degrees, kilometres, probability, readLatitude, readLongitude, readNumber, readOptionalNumber } from './fields';
+import { CONFIDENCE_FIELDS, checkRow, confidenceCells, degrees, kilometres, probability, readConfidence, readLatitude, readLongitude, readNumber, readOptionalNumber } from './fields';
 import { ExportError, NOISE_NOTE, type ExportRow } from './types';
 
-export const CSV_HEADER = ['file', 'lat', 'lon', 'probability', 'place', 'exif_lat', 'exif_lon', 'error_km', 'mode', 'models', 'note'] as const;
+export const CSV_HEADER = ['file', 'lat', 'lon', 'probability', 'place', 'exif_lat', 'exif_lon', 'error_km', 'mode', 'models', 'note', ...CONFIDENCE_FIELDS] as const;
 
 // A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
 // Text cells that start with one get a leading apostrophe, which spreadsheets hide; a cell that
@@ -39,6 +39,7 @@ function cells(row: ExportRow): string[] {
     guardFormula(row.mode),
     guardFormula(row.models.join(' ')),
     row.noise ? NOISE_NOTE : '',
+    ...confidenceCells(row.confidence),
   ];
 }
 
@@ -63,7 +64,7 @@ export function readCsv(text: string): ExportRow[] {
   }
   return body.map(({ line, fields }) => {
     if (fields.length !== CSV_HEADER.length) throw new ExportError(`Line ${line}: expected ${CSV_HEADER.length} fields, found ${fields.length}.`);
-    const [file, lat, lon, p, place, exifLat, exifLon, errorKm, mode, models, note] = fields;
+    const [file, lat, lon, p, place, exifLat, exifLon, errorKm, mode, models, note, ...confidence] = fields;
     const at = (name: string) => `Line ${line}, ${name}`;
     const truthLat = readOptionalNumber(exifLat!, at('exif_lat'));
     const truthLon = readOptionalNumber(exifLon!, at('exif_lon'));
@@ -80,6 +81,7 @@ export function readCsv(text: string): ExportRow[] {
       mode: unguard(mode!),
       models: modelList === '' ? [] : modelList.split(' '),
       noise: note === NOISE_NOTE,
+      confidence: readConfidence((name) => confidence[CONFIDENCE_FIELDS.indexOf(name)]!, at),
     };
   });
 }

@@ -1,5 +1,6 @@
 // Shared checks and number formatting for the writers and readers.
-import { ExportError, type ExportRow } from './types';
+import { MASS_RADII_KM } from '../surface/surface';
+import { ExportError, type ExportConfidence, type ExportRow } from './types';
 
 /** Coordinates with 6 decimals (about 11 cm), enough for any GPS. */
 export function degrees(value: number): string {
@@ -45,4 +46,45 @@ export function readLatitude(value: number, what: string): number {
 export function readLongitude(value: number, what: string): number {
   if (value < -180 || value > 180) throw new ExportError(`${what} is not a longitude: ${value}.`);
   return value;
+}
+
+/** The confidence columns, named after their kilometres: mass_within_1km ... radius_90_km, country_shares. */
+export const CONFIDENCE_FIELDS = [...MASS_RADII_KM.map((km) => `mass_within_${km}km`), 'radius_50_km', 'radius_90_km', 'country_shares'] as const;
+
+const SEA = 'sea';
+
+/** "PT=0.41;BR=0.22;sea=0.03": ISO codes (or "sea") with their share of the mass. */
+export function countrySharesText(countries: ExportConfidence['countries']): string {
+  return countries.map((c) => `${c.name || SEA}=${probability(c.mass)}`).join(';');
+}
+
+function readCountryShares(text: string, what: string): ExportConfidence['countries'] {
+  if (text.trim() === '') return [];
+  return text.split(';').map((item) => {
+    const match = /^([A-Z]{2}|sea)=(.+)$/.exec(item.trim());
+    if (!match) throw new ExportError(`${what} has an unreadable country share: ${JSON.stringify(item)}.`);
+    return { name: match[1] === SEA ? '' : match[1]!, mass: readNumber(match[2]!, what) };
+  });
+}
+
+/** The confidence as text cells, in CONFIDENCE_FIELDS order; empty cells when there is none. */
+export function confidenceCells(confidence: ExportConfidence | null): string[] {
+  if (!confidence) return CONFIDENCE_FIELDS.map(() => '');
+  return [
+    ...confidence.massWithin.map(probability),
+    kilometres(confidence.radius50Km),
+    kilometres(confidence.radius90Km),
+    countrySharesText(confidence.countries),
+  ];
+}
+
+/** Reads the confidence cells back (by field name); null when they are all empty. */
+export function readConfidence(field: (name: (typeof CONFIDENCE_FIELDS)[number]) => string, at: (name: string) => string): ExportConfidence | null {
+  if (CONFIDENCE_FIELDS.every((name) => field(name).trim() === '')) return null;
+  return {
+    massWithin: MASS_RADII_KM.map((km) => readNumber(field(`mass_within_${km}km` as (typeof CONFIDENCE_FIELDS)[number]), at(`mass_within_${km}km`))),
+    radius50Km: readNumber(field('radius_50_km'), at('radius_50_km')),
+    radius90Km: readNumber(field('radius_90_km'), at('radius_90_km')),
+    countries: readCountryShares(field('country_shares'), at('country_shares')),
+  };
 }

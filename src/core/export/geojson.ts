@@ -1,6 +1,6 @@
 // GeoJSON export (RFC 7946): a FeatureCollection of Points, positions in [longitude, latitude] order.
 import { checkRow, readLatitude, readLongitude } from './fields';
-import { ExportError, NOISE_NOTE, type ExportRow } from './types';
+import { ExportError, NOISE_NOTE, type ExportConfidence, type ExportRow } from './types';
 
 export interface BatchFeatureProperties {
   file: string;
@@ -12,10 +12,52 @@ export interface BatchFeatureProperties {
   mode: string;
   models: string[];
   note: string | null;
+  mass_within_1km: number | null;
+  mass_within_25km: number | null;
+  mass_within_200km: number | null;
+  mass_within_750km: number | null;
+  mass_within_2500km: number | null;
+  radius_50_km: number | null;
+  radius_90_km: number | null;
+  /** Largest first; country_code null for the open sea. */
+  country_shares: { country_code: string | null; share: number }[];
 }
+
+const MASS_KEYS = ['mass_within_1km', 'mass_within_25km', 'mass_within_200km', 'mass_within_750km', 'mass_within_2500km'] as const;
 
 function round(value: number, digits: number): number {
   return Number(value.toFixed(digits));
+}
+
+function confidenceProperties(c: ExportConfidence | null): Pick<BatchFeatureProperties, (typeof MASS_KEYS)[number] | 'radius_50_km' | 'radius_90_km' | 'country_shares'> {
+  const share = (x: number) => Number(x.toPrecision(6));
+  return {
+    mass_within_1km: c ? share(c.massWithin[0]!) : null,
+    mass_within_25km: c ? share(c.massWithin[1]!) : null,
+    mass_within_200km: c ? share(c.massWithin[2]!) : null,
+    mass_within_750km: c ? share(c.massWithin[3]!) : null,
+    mass_within_2500km: c ? share(c.massWithin[4]!) : null,
+    radius_50_km: c ? round(c.radius50Km, 3) : null,
+    radius_90_km: c ? round(c.radius90Km, 3) : null,
+    country_shares: c ? c.countries.map((s) => ({ country_code: s.name || null, share: share(s.mass) })) : [],
+  };
+}
+
+function readConfidenceProperties(properties: Record<string, unknown>, at: string): ExportConfidence | null {
+  if (properties.radius_50_km === null || properties.radius_50_km === undefined) return null;
+  const shares = properties.country_shares;
+  if (!Array.isArray(shares)) throw new ExportError(`${at} country_shares is not a list.`);
+  return {
+    massWithin: MASS_KEYS.map((key) => number(properties[key], `${at} ${key}`)),
+    radius50Km: number(properties.radius_50_km, `${at} radius_50_km`),
+    radius90Km: number(properties.radius_90_km, `${at} radius_90_km`),
+    countries: shares.map((item: unknown) => {
+      if (!isRecord(item)) throw new ExportError(`${at} has a country share that is not an object.`);
+      const code = item.country_code;
+      if (code !== null && typeof code !== 'string') throw new ExportError(`${at} has a country code that is not text.`);
+      return { name: code ?? '', mass: number(item.share, `${at} share`) };
+    }),
+  };
 }
 
 function feature(row: ExportRow) {
@@ -29,6 +71,7 @@ function feature(row: ExportRow) {
     mode: row.mode,
     models: [...row.models],
     note: row.noise ? NOISE_NOTE : null,
+    ...confidenceProperties(row.confidence),
   };
   return {
     type: 'Feature' as const,
@@ -98,6 +141,7 @@ export function readGeoJson(source: string): ExportRow[] {
       mode: text(properties.mode, `${at} mode`),
       models: models.map((m: unknown) => text(m, `${at} model`)),
       noise: properties.note === NOISE_NOTE,
+      confidence: readConfidenceProperties(properties, at),
     };
   });
 }

@@ -1,5 +1,5 @@
 // KML 2.2 export: one Placemark per photo, the fields in ExtendedData, and its reader.
-import { checkRow, degrees, kilometres, probability, readLatitude, readLongitude, readNumber, readOptionalNumber } from './fields';
+import { CONFIDENCE_FIELDS, checkRow, confidenceCells, degrees, kilometres, probability, readConfidence, readLatitude, readLongitude, readNumber, readOptionalNumber } from './fields';
 import { ExportError, NOISE_NOTE, type ExportRow } from './types';
 import { child, children, escapeXml, parseXml, type XmlElement } from './xml';
 
@@ -12,6 +12,7 @@ function data(name: string, value: string): string {
 function placemark(row: ExportRow): string {
   const summary = [row.place || 'unnamed place', `probability ${probability(row.probability)}`];
   if (row.errorKm !== null) summary.push(`${kilometres(row.errorKm)} km from the EXIF GPS`);
+  if (row.confidence) summary.push(`90 % of the model's belief within ${kilometres(row.confidence.radius90Km)} km`);
   if (row.noise) summary.push(NOISE_NOTE);
   return [
     '    <Placemark>',
@@ -27,6 +28,7 @@ function placemark(row: ExportRow): string {
     data('mode', row.mode),
     data('models', row.models.join(' ')),
     data('note', row.noise ? NOISE_NOTE : ''),
+    ...confidenceCells(row.confidence).map((value, i) => data(CONFIDENCE_FIELDS[i]!, value)),
     '      </ExtendedData>',
     `      <Point><coordinates>${degrees(row.lon)},${degrees(row.lat)},0</coordinates></Point>`,
     '    </Placemark>',
@@ -92,6 +94,8 @@ export function readKml(source: string): ExportRow[] {
       mode: field('mode'),
       models: models === '' ? [] : models.split(' '),
       noise: field('note') === NOISE_NOTE,
+      // Files written before the confidence columns existed have none: read as no confidence.
+      confidence: readConfidence((name) => fields.get(name) ?? '', (name) => `${at} ${name}`),
     };
   });
 }

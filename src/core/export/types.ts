@@ -21,6 +21,18 @@ export interface ExportRow {
   readonly models: readonly string[];
   /** True when a generated test model produced the answer: the coordinates are noise. */
   readonly noise: boolean;
+  /** How sure the model is (src/core/surface); null when it was not computed. */
+  readonly confidence: ExportConfidence | null;
+}
+
+/** The answer's confidence in kilometres and the country shares, as the exports carry them. */
+export interface ExportConfidence {
+  /** Mass within 1, 25, 200, 750 and 2500 km of the answer (MASS_RADII_KM), in that order. */
+  readonly massWithin: readonly number[];
+  readonly radius50Km: number;
+  readonly radius90Km: number;
+  /** Largest first; name is an ISO 3166-1 code, '' for the open sea. */
+  readonly countries: readonly { readonly name: string; readonly mass: number }[];
 }
 
 export type ExportFormat = 'csv' | 'geojson' | 'kml';

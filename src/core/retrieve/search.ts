@@ -23,12 +23,27 @@ export interface SearchResult {
   most: Match[];
   /** The k least similar rows, least similar first. */
   least: Match[];
+  /** The whole softmax, when asked for with `keepSoftmax` (for the probability surface). */
+  softmax?: Softmax;
+}
+
+/** The softmax of one query over the whole index: p(row) = exp(logitScale * (scores[row] - max)) / sum. */
+export interface Softmax {
+  /** One cosine per row of the index; -Infinity for rows the allowed-mask left out. */
+  readonly scores: Float32Array;
+  /** The largest allowed score. */
+  readonly max: number;
+  /** Sum over allowed rows of exp(logitScale * (score - max)), in float64. */
+  readonly sum: number;
+  readonly logitScale: number;
 }
 
 export interface SearchOptions {
   /** One byte per row; rows whose byte is 0 are left out entirely and get no probability. */
   allowed?: Uint8Array;
   logitScale?: number;
+  /** Also return every row's score with the softmax's maximum and sum (a copy, 4 bytes a row). */
+  keepSoftmax?: boolean;
 }
 
 export interface IndexSearcher {
@@ -126,8 +141,10 @@ function rank(index: CoordinateIndex, kernel: ScoreKernel, query: ArrayLike<numb
     score,
     p: Math.exp(logitScale * (score - maxScore)) / sum,
   });
-  return {
+  const result: SearchResult = {
     most: most.sorted().map(({ id, key }) => toMatch(id, key)),
     least: least.sorted().map(({ id, key }) => toMatch(id, -key)),
   };
+  if (options.keepSoftmax) result.softmax = { scores: scores.slice(), max: maxScore, sum, logitScale };
+  return result;
 }

@@ -21,12 +21,14 @@ export interface VlmBenchResult {
   cancelled: { stopped: boolean; tokens: number; of: number; textMatchesPieces: boolean };
 }
 import { encoderBench, type EncoderBenchRequest } from './encoders-bench';
+import { surfaceBench } from './surface-bench';
 
 declare global {
   interface Window {
     runBench(request: BenchRequest): Promise<unknown>;
     runVlmBench(request: VlmBenchRequest): Promise<VlmBenchResult>;
     runEncoderBench(request: EncoderBenchRequest): ReturnType<typeof encoderBench>;
+    runSurfaceBench: typeof surfaceBench;
   }
 }
 
@@ -82,4 +84,5 @@ window.runBench = (request) =>
     worker.postMessage(request);
   });
 window.runEncoderBench = encoderBench;
+window.runSurfaceBench = surfaceBench;
 document.getElementById('out')!.textContent = 'ready';

@@ -46,7 +46,7 @@ describe('error plot', () => {
 describe('batch answers', () => {
   const answer = (errorKm: number | null): BatchAnswer => ({
     lat: 1, lon: 2, probability: 0.5, place: 'X', truth: errorKm === null ? null : { lat: 0, lon: 0 }, errorKm,
-    kind: 'jpeg', mode: 'retrieval', models: ['m@1'], noise: false,
+    kind: 'jpeg', mode: 'retrieval', models: ['m@1'], noise: false, confidence: null,
   });
 
   it('exports and scores only the photos that were located', () => {

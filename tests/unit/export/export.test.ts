@@ -29,6 +29,14 @@ describe.each(['csv', 'geojson', 'kml'] as const)('%s export', (format) => {
     expect(back).toEqual(rows.map((row) => expectedAfter(format, row)));
   });
 
+  it('carries the confidence columns: mass within each radius, the credible radii and the country shares', () => {
+    const [row] = exampleRows().slice(1, 2);
+    const text = writeExport(format, [row!]);
+    for (const name of ['mass_within_1km', 'mass_within_2500km', 'radius_50_km', 'radius_90_km', 'country_shares']) expect(text).toContain(name);
+    if (format !== 'geojson') expect(text).toContain('PT=0.5;BR=0.25;sea=0.125');
+    expect(readExport(format, text)[0]!.confidence).toEqual(row!.confidence);
+  });
+
   it('writes an empty batch that reads back as empty', () => {
     expect(readExport(format, writeExport(format, []))).toEqual([]);
   });
@@ -45,7 +53,10 @@ describe('CSV', () => {
   it('follows RFC 4180: CRLF line ends, quotes doubled inside quoted fields', () => {
     const text = writeCsv(exampleRows().slice(0, 2));
     expect(text.endsWith('\r\n')).toBe(true);
-    expect(text.split('\r\n')[0]).toBe('file,lat,lon,probability,place,exif_lat,exif_lon,error_km,mode,models,note');
+    expect(text.split('\r\n')[0]).toBe(
+      'file,lat,lon,probability,place,exif_lat,exif_lon,error_km,mode,models,note,' +
+        'mass_within_1km,mass_within_25km,mass_within_200km,mass_within_750km,mass_within_2500km,radius_50_km,radius_90_km,country_shares',
+    );
     expect(text).toContain('"comma, and ""quotes"".jpg"');
     expect(csvField('a\nb')).toBe('"a\nb"');
     expect(csvField('simple')).toBe('simple');

@@ -31,5 +31,14 @@ export function exampleRows(): ExportRow[] {
     mode: 'retrieval',
     models: ['whereabouts/tiny-geoclip@generated'],
     noise: i % 4 === 0,
+    confidence:
+      i % 3 === 2
+        ? null
+        : {
+            massWithin: [0.015625, 0.125, 0.25 + i / 64, 0.5, 0.75],
+            radius50Km: 750 + i * 0.125,
+            radius90Km: 2500.5,
+            countries: i % 2 ? [{ name: 'PT', mass: 0.5 }, { name: 'BR', mass: 0.25 }, { name: '', mass: 0.125 }] : [],
+          },
   }));
 }

@@ -1,0 +1,3 @@
+export * from './surface';
+export * from './describe';
+export * from './words';
