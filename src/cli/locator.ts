@@ -42,7 +42,7 @@ async function exifPoint(bytes: Uint8Array): Promise<LatLon | null> {
 
 export async function createLocator(modelsDir: string, indexPath: string, k: number): Promise<Locator> {
   const index = decodeIndex(readBytes(indexPath, 'Index file'));
-  const ref = modelInFolder(modelsDir, index.meta.encoderId);
+  const ref = modelInFolder(modelsDir, index.meta);
   checkEncoder(index, ref.id, ref.revision);
   const encode = await loadImageEncoder(ref);
   return {
