@@ -176,6 +176,19 @@ const GEOCLIP_ENTRIES: readonly GeoclipEntry[] = [
       bytes: {},
     },
   },
+  {
+    kind: 'geoclip',
+    key: 'tiny-geoclip-indexed',
+    id: 'whereabouts/tiny-geoclip-indexed',
+    revision: 'generated',
+    purpose: 'The tiny random GeoCLIP again, with a coordinate index offered beside it (whereabouts-index.json), for tests of the downloaded index.',
+    licence: 'MIT',
+    tiny: true,
+    dim: 32,
+    configFiles: ['config.json', 'preprocessor_config.json'],
+    vision: { name: 'vision_model', dtype: { webgpuF16: 'fp32', webgpu: 'fp32', wasm: 'fp32' }, bytes: {} },
+    location: { name: 'location_model', dtype: { webgpuF16: 'fp32', webgpu: 'fp32', wasm: 'fp32' }, bytes: {} },
+  },
 ];
 
 export function findEntry(key: string): RegistryEntry | undefined {

@@ -18,6 +18,8 @@ import {
 } from './geoclip';
 
 export const TINY_MODEL_ID = 'whereabouts/tiny-geoclip';
+/** The same tiny GeoCLIP under another id, with an offered coordinate index beside it. */
+export const TINY_INDEXED_MODEL_ID = 'whereabouts/tiny-geoclip-indexed';
 export const FULL_WIDTH_LOCATION_MODEL_ID = 'whereabouts/geoclip-location-random';
 
 export interface ModelFile {
@@ -116,6 +118,11 @@ export function tinyModelFiles(
     { path: `${root}/onnx/location_model.onnx`, bytes: location.onnx },
     jsonFile(`${root}/whereabouts.json`, description),
   ];
+}
+
+/** The tiny GeoCLIP's files under TINY_INDEXED_MODEL_ID (its index is written by generate.ts). */
+export function tinyIndexedModelFiles(): ModelFile[] {
+  return tinyModelFiles().map((file) => ({ ...file, path: file.path.replace(`${TINY_MODEL_ID}/`, `${TINY_INDEXED_MODEL_ID}/`) }));
 }
 
 /** The location encoder alone at GeoCLIP's real width (about 38 MB), for benchmarks. */

@@ -1,6 +1,7 @@
 // Downloads every file of a model profile from a Hugging Face-style hub into <out>/<hub id>/, the
 // layout the app's own /models/ folder uses, so a team can copy one folder to an offline laptop.
-import { existsSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,8 +10,24 @@ import { MANIFEST_NAME, type ModelManifest } from '../../../models/manifest';
 import { mismatch } from './checksum';
 import { downloadFile } from './download';
 import { fetchTree, resolveUrl } from '../../../models/hub';
+import type { RegistryEntry } from '../../../models/registry';
+import { OFFERED_INDEX_MANIFEST, downloadMismatch, parseOfferedIndex } from '../../core/retrieve/offered-index';
+import { writeOfferedIndex } from '../offer-index';
 
-const USAGE = `usage: npm run models:fetch -- --profile ${PROFILES.map((p) => p.name).join('|')} [--host URL] [--out DIR] [--device wasm|webgpu|webgpu-f16]`;
+const USAGE = `usage: npm run models:fetch -- --profile ${PROFILES.map((p) => p.name).join('|')} [--host URL] [--out DIR] [--device wasm|webgpu|webgpu-f16] [--gallery FILE.csv] [--no-index]`;
+const DEFAULT_GALLERY = 'public/gallery/coordinates_100K.csv';
+
+/** True when the folder already offers an index of this model that matches its manifest. */
+function offeredIndexIsCurrent(folder: string, entry: RegistryEntry): boolean {
+  const manifestPath = join(folder, OFFERED_INDEX_MANIFEST);
+  if (!existsSync(manifestPath)) return false;
+  const offer = parseOfferedIndex(readFileSync(manifestPath, 'utf8'));
+  if (!offer || offer.encoderId !== entry.id || offer.encoderRevision !== entry.revision) return false;
+  const file = join(folder, offer.file);
+  if (!existsSync(file)) return false;
+  const bytes = readFileSync(file);
+  return downloadMismatch(offer, bytes.byteLength, createHash('sha256').update(bytes).digest('hex')) === null;
+}
 const DEFAULT_HOST = 'https://huggingface.co/';
 
 function size(bytes: number): string {
@@ -34,7 +51,14 @@ function progressLine(path: string): (loaded: number, total: number) => void {
 export async function fetchProfile(argv: string[], log: (line: string) => void = console.log): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { profile: { type: 'string' }, host: { type: 'string' }, out: { type: 'string' }, device: { type: 'string' } },
+    options: {
+      profile: { type: 'string' },
+      host: { type: 'string' },
+      out: { type: 'string' },
+      device: { type: 'string' },
+      gallery: { type: 'string' },
+      'no-index': { type: 'boolean' },
+    },
     strict: true,
   });
   const profile = values.profile ? findProfile(values.profile) : undefined;
@@ -93,8 +117,25 @@ export async function fetchProfile(argv: string[], log: (line: string) => void =
         log(`  ${file.path}  failed: ${(error as Error).message}`);
       }
     }
-    await mkdir(join(out, ...entry.id.split('/')), { recursive: true });
-    await writeFile(join(out, ...entry.id.split('/'), MANIFEST_NAME), `${JSON.stringify(manifest, null, 2)}\n`);
+    const folder = join(out, ...entry.id.split('/'));
+    await mkdir(folder, { recursive: true });
+    await writeFile(join(folder, MANIFEST_NAME), `${JSON.stringify(manifest, null, 2)}\n`);
+    // GeoCLIP's coordinate index, built here once so the app downloads it instead of encoding
+    // the whole gallery on every device.
+    const complete = manifest.files.length === files.length;
+    if (entry.kind === 'geoclip' && complete && !values['no-index']) {
+      try {
+        if (offeredIndexIsCurrent(folder, entry)) {
+          log(`  ${OFFERED_INDEX_MANIFEST}  coordinate index already here, checked`);
+        } else {
+          const offer = await writeOfferedIndex(folder, { coords: values.gallery ?? DEFAULT_GALLERY });
+          log(`  ${OFFERED_INDEX_MANIFEST}  coordinate index built: ${offer.count} places, ${size(offer.size)}`);
+        }
+      } catch (error) {
+        failures.push(`${entry.id}: the coordinate index could not be built: ${(error as Error).message}`);
+        log(`  coordinate index failed: ${(error as Error).message}`);
+      }
+    }
   }
   if (failures.length > 0) {
     log(`${failures.length} file(s) failed; run the same command again to resume:`);
