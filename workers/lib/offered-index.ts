@@ -35,7 +35,10 @@ export async function fetchOfferedIndex(
     throwIfAborted(signal);
     return { status: 'none', reason: `its manifest could not be fetched (${(error as Error).message})` };
   }
-  if (!response.ok) return { status: 'none', reason: `the model source has no ${base.pathname.split('/').pop()} (HTTP ${response.status})` };
+  const name = base.pathname.split('/').pop();
+  if (!response.ok) return { status: 'none', reason: `the model source has no ${name} (HTTP ${response.status})` };
+  // A static server that answers every unknown path with the app's page has no index either.
+  if ((response.headers.get('Content-Type') ?? '').includes('text/html')) return { status: 'none', reason: `the model source has no ${name}` };
   const offer = parseOfferedIndex(await response.text());
   if (!offer) return { status: 'refused', reason: 'its manifest is not a coordinate index manifest' };
   const misfit = offerMismatch(offer, model);
