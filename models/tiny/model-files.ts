@@ -125,12 +125,13 @@ export function tinyIndexedModelFiles(): ModelFile[] {
   return tinyModelFiles().map((file) => ({ ...file, path: file.path.replace(`${TINY_MODEL_ID}/`, `${TINY_INDEXED_MODEL_ID}/`) }));
 }
 
-/** The location encoder alone at GeoCLIP's real width (about 38 MB), for benchmarks. */
+/**
+ * GeoCLIP's location encoder at its real width (about 38 MB, random weights), with a tiny vision
+ * model projecting to the same 512 dimensions so the app can load it: for benchmarks.
+ */
 export function fullWidthLocationFiles(spec: LocationModelSpec = FULL_WIDTH_LOCATION_SPEC): ModelFile[] {
-  const root = FULL_WIDTH_LOCATION_MODEL_ID;
-  const location = buildLocationModel(spec);
-  return [
-    jsonFile(`${root}/config.json`, modelConfig(spec.embeddingDim, { location_model: locationConfig(spec) })),
-    { path: `${root}/onnx/location_model.onnx`, bytes: location.onnx },
-  ];
+  return tinyModelFiles(spec, { ...TINY_VISION_SPEC, embeddingDim: spec.embeddingDim }).map((file) => ({
+    ...file,
+    path: file.path.replace(`${TINY_MODEL_ID}/`, `${FULL_WIDTH_LOCATION_MODEL_ID}/`),
+  }));
 }

@@ -6,6 +6,7 @@
 //   BENCH_WEBGPU_ROWS (default 4096): the same on WebGPU. Headless Chromium here runs WebGPU on
 //     SwiftShader (the CPU), about 40 rows/s, so the full gallery would take most of an hour;
 //     the figure is extrapolated from these rows and says so. BENCH_WEBGPU_ROWS=0 skips it.
+//   BENCH_ONLY=firstanswer: first_answer_s on a fresh profile, downloaded index against on-device build.
 //   BENCH_ONLY=vlm: only the VLM figures (tiny VLM through the real worker, WebGPU and WASM).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { preview } from 'vite';
 import { benchQuery, randomIndex } from '../../src/core/retrieve/bench';
 import { parseCoordinateCsv } from '../../src/core/retrieve/coords';
 import { batchFigures } from './batch';
+import { firstAnswerFigures } from './first-answer';
 import { launchChromium } from './chromium';
 import { withBenchPage } from './bench-server';
 import { cluemapFigures } from './cluemap';
@@ -164,6 +166,10 @@ async function main() {
   if (process.env.BENCH_ONLY === 'batch') {
     buildApp();
     process.stdout.write(`${JSON.stringify(await batchFigures(ROOT, log), null, 2)}\n`);
+    return;
+  }
+  if (process.env.BENCH_ONLY === 'firstanswer') {
+    process.stdout.write(`${JSON.stringify(await firstAnswerFigures(ROOT, log), null, 2)}\n`);
     return;
   }
   if (onlyVlm) {

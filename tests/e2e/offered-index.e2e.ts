@@ -75,7 +75,8 @@ describe.each(BACKENDS)('the offered location index on %s', (backend) => {
   test('an offered index with a wrong checksum is refused, said so, and built on the device instead', async () => {
     const served = await damageIndexFile(app, (bytes) => {
       const copy = Buffer.from(bytes);
-      copy[copy.length >> 1] ^= 0xff;
+      const middle = copy.length >> 1;
+      copy[middle] = copy[middle]! ^ 0xff;
       return copy;
     });
     const page = await openIndexed(app, backend);
