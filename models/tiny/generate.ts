@@ -3,7 +3,7 @@
 
 import { tinyClipFiles, tinyEmbedderFiles } from './encoder-files';
 import { join } from 'node:path';
-import { TINY_INDEXED_MODEL_ID, fullWidthLocationFiles, tinyIndexedModelFiles, tinyModelFiles } from './model-files';
+import { TINY_INDEXED_MODEL_ID, fullWidthLocationFiles, tinyExternalDataModelFiles, tinyIndexedModelFiles, tinyModelFiles } from './model-files';
 import { tinyVlmFiles } from './vlm-files';
 import { writeModelFiles } from './write-files';
 import { writeManifest } from '../write-manifest';
@@ -40,12 +40,13 @@ async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   writeModelFiles(options.outDir, tinyModelFiles(), console.log);
   writeModelFiles(options.outDir, tinyIndexedModelFiles(), console.log);
+  writeModelFiles(options.outDir, tinyExternalDataModelFiles(), console.log);
   writeModelFiles(options.outDir, tinyVlmFiles(), console.log);
   writeModelFiles(options.outDir, tinyClipFiles(), console.log);
   writeModelFiles(options.outDir, tinyEmbedderFiles(), console.log);
   if (options.fullWidth) writeModelFiles(options.outDir, fullWidthLocationFiles(), console.log);
   // The app checks self-hosted folders against this list of sizes and checksums before loading.
-  const written = [...tinyModelFiles(), ...tinyIndexedModelFiles(), ...tinyVlmFiles(), ...tinyClipFiles(), ...tinyEmbedderFiles(), ...(options.fullWidth ? fullWidthLocationFiles() : [])];
+  const written = [...tinyModelFiles(), ...tinyIndexedModelFiles(), ...tinyExternalDataModelFiles(), ...tinyVlmFiles(), ...tinyClipFiles(), ...tinyEmbedderFiles(), ...(options.fullWidth ? fullWidthLocationFiles() : [])];
   for (const id of new Set(written.map((file) => file.path.split('/').slice(0, 2).join('/')))) {
     writeManifest(options.outDir, id, 'generated', 'models/tiny/generate.ts');
   }

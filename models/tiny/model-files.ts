@@ -4,6 +4,7 @@
 import {
   buildLocationModel,
   buildVisionModel,
+  locationModelWithExternalData,
   countLocationParameters,
   FULL_WIDTH_LOCATION_SPEC,
   LOCATION_INPUT,
@@ -118,6 +119,33 @@ export function tinyModelFiles(
     { path: `${root}/onnx/location_model.onnx`, bytes: location.onnx },
     jsonFile(`${root}/whereabouts.json`, description),
   ];
+}
+
+/** The same tiny GeoCLIP again, its location encoder's weights in an external data file. */
+export const TINY_EXTERNAL_MODEL_ID = 'whereabouts/tiny-geoclip-external';
+
+/**
+ * The tiny GeoCLIP with onnx/location_model.onnx keeping its weights in onnx/location_model.onnx_data,
+ * declared in config.json as the hub's newer exports do ("transformers.js_config" ->
+ * "use_external_data_format"). Same weights, so it encodes exactly like TINY_MODEL_ID.
+ */
+export function tinyExternalDataModelFiles(): ModelFile[] {
+  const external = locationModelWithExternalData(TINY_LOCATION_SPEC, 'location_model.onnx_data');
+  const root = TINY_EXTERNAL_MODEL_ID;
+  return tinyModelFiles().flatMap((file): ModelFile[] => {
+    const path = file.path.replace(`${TINY_MODEL_ID}/`, `${root}/`);
+    if (path === `${root}/config.json`) {
+      const config = JSON.parse(new TextDecoder().decode(file.bytes)) as Record<string, unknown>;
+      return [jsonFile(path, { ...config, 'transformers.js_config': { use_external_data_format: { 'location_model.onnx': 1 } } })];
+    }
+    if (path === `${root}/onnx/location_model.onnx`) {
+      return [
+        { path, bytes: external.onnx },
+        { path: `${path}_data`, bytes: external.data },
+      ];
+    }
+    return [{ ...file, path }];
+  });
 }
 
 /** The tiny GeoCLIP's files under TINY_INDEXED_MODEL_ID (its index is written by generate.ts). */
