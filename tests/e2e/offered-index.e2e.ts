@@ -87,7 +87,7 @@ describe.each(BACKENDS)('the offered location index on %s', (backend) => {
     const done = await waitForResult(page, 'gps.jpg');
     expect(served.length).toBeGreaterThan(0);
     expect(done.rows).toBe(CANDIDATES);
-    expect(done.stages.index!.detail).toContain('The offered index was refused, so this one was built on this device: 100,000 places');
+    expect(done.stages.index!.detail).toContain('Built an index of 100,000 places on this device (the one offered with the model was refused)');
     expect((await recording(page)).sawIndexProgress).toBe(true);
   });
 
@@ -101,7 +101,7 @@ describe.each(BACKENDS)('the offered location index on %s', (backend) => {
     );
     const done = await waitForResult(page, 'gps.jpg');
     expect(done.rows).toBe(CANDIDATES);
-    expect(done.stages.index!.detail).toContain('The offered index was refused, so this one was built on this device');
+    expect(done.stages.index!.detail).toContain('on this device (the one offered with the model was refused)');
     expect((await until(page, 'the built index in the list', (s) => s.indexRows === 1)).indexRows).toBe(1);
   });
 });

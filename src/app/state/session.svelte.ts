@@ -601,7 +601,8 @@ export class Session {
         );
         signal.throwIfAborted();
         this.building = false;
-        stage.detail = `${offered.status === 'refused' ? 'The offered index was refused, so this one was built' : 'Built'} on this device: ${info.count.toLocaleString('en')} places; it is stored for next time.`;
+        const why = offered.status === 'refused' ? ' (the one offered with the model was refused)' : '';
+        stage.detail = `Built an index of ${info.count.toLocaleString('en')} places on this device${why}; it is stored for next time.`;
       }
       void this.refreshIndexes();
     }
