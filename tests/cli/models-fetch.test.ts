@@ -108,6 +108,30 @@ describe('models:fetch', () => {
     expect(readFileSync(join(out, ID, LOCATION)).equals(readFileSync(join(TINY, LOCATION)))).toBe(true);
   });
 
+  test('a model whose graph keeps its weights in an external data file gets that file too, checked and listed', async () => {
+    const out = scratch();
+    const id = 'whereabouts/tiny-geoclip-external';
+    const lines: string[] = [];
+    const code = await fetchProfile(['--model', 'tiny-geoclip-external', '--host', hub.url, '--out', out, '--no-index'], (line) => lines.push(line));
+    expect(code, lines.join('\n')).toBe(0);
+    const data = 'onnx/location_model.onnx_data';
+    expect(readFileSync(join(out, id, data)).equals(readFileSync(join(MODELS, id, data)))).toBe(true);
+    expect(lines.join('\n')).toContain(`${data}`);
+    const manifest = parseManifest(readFileSync(join(out, id, MANIFEST_NAME), 'utf8'))!;
+    expect(manifest.files.find((f) => f.path === data)?.sha256).toMatch(/^[0-9a-f]{64}$/);
+
+    // A damaged data file is refused like a damaged graph.
+    const again = scratch();
+    hub.corrupt.add(data);
+    try {
+      const refused: string[] = [];
+      expect(await fetchProfile(['--model', 'tiny-geoclip-external', '--host', hub.url, '--out', again, '--no-index'], (line) => refused.push(line))).toBe(1);
+      expect(refused.join('\n')).toMatch(/refused onnx\/location_model\.onnx_data: its SHA-256 is/);
+    } finally {
+      hub.corrupt.delete(data);
+    }
+  });
+
   test('an unknown profile is a clear error', async () => {
     await expect(fetchProfile(['--profile', 'huge'], () => undefined)).rejects.toThrow(/there is no profile "huge"/);
   });

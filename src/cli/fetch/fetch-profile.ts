@@ -5,16 +5,17 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ALL_VARIANTS, PROFILES, findProfile, planProfile, type DeviceVariant } from '../../../models/profiles';
+import { ALL_VARIANTS, PROFILES, findProfile, planProfile, type DeviceVariant, type Profile } from '../../../models/profiles';
 import { MANIFEST_NAME, type ModelManifest } from '../../../models/manifest';
 import { mismatch } from './checksum';
 import { downloadFile } from './download';
 import { fetchTree, resolveUrl } from '../../../models/hub';
-import type { RegistryEntry } from '../../../models/registry';
+import { findEntry, type RegistryEntry } from '../../../models/registry';
+import { parseConfig, withExternalData } from '../../../models/external-data';
 import { OFFERED_INDEX_MANIFEST, downloadMismatch, parseOfferedIndex } from '../../core/retrieve/offered-index';
 import { writeOfferedIndex } from '../offer-index';
 
-const USAGE = `usage: npm run models:fetch -- --profile ${PROFILES.map((p) => p.name).join('|')} [--host URL] [--out DIR] [--device wasm|webgpu|webgpu-f16] [--gallery FILE.csv] [--no-index]`;
+const USAGE = `usage: npm run models:fetch -- --profile ${PROFILES.map((p) => p.name).join('|')} | --model KEY [--host URL] [--out DIR] [--device wasm|webgpu|webgpu-f16] [--gallery FILE.csv] [--no-index]`;
 const DEFAULT_GALLERY = 'public/gallery/coordinates_100K.csv';
 
 /** True when the folder already offers an index of this model that matches its manifest. */
@@ -53,6 +54,7 @@ export async function fetchProfile(argv: string[], log: (line: string) => void =
     args: argv,
     options: {
       profile: { type: 'string' },
+      model: { type: 'string' },
       host: { type: 'string' },
       out: { type: 'string' },
       device: { type: 'string' },
@@ -61,7 +63,14 @@ export async function fetchProfile(argv: string[], log: (line: string) => void =
     },
     strict: true,
   });
-  const profile = values.profile ? findProfile(values.profile) : undefined;
+  // One registry model instead of a profile: --model KEY.
+  const single = values.model ? findEntry(values.model) : undefined;
+  if (values.model && !single) throw new Error(`there is no model "${values.model}" in the registry\n${USAGE}`);
+  const profile: Profile | undefined = single
+    ? { name: 'test', label: single.key, note: single.purpose, keys: [single.key] }
+    : values.profile
+      ? findProfile(values.profile)
+      : undefined;
   if (!profile) throw new Error(values.profile ? `there is no profile "${values.profile}"\n${USAGE}` : USAGE);
   const device = values.device as DeviceVariant | undefined;
   if (device && !ALL_VARIANTS.includes(device)) throw new Error(`unknown device "${device}"\n${USAGE}`);
@@ -89,7 +98,18 @@ export async function fetchProfile(argv: string[], log: (line: string) => void =
       continue;
     }
     const manifest: ModelManifest = { id: entry.id, revision: entry.revision, host, files: [] };
-    for (const file of files) {
+    // Graphs that keep their weights in external data files (declared in config.json) need those too.
+    // Config files come first in `files`, so config.json is on disk before the graphs are reached.
+    const queue = [...files];
+    let extended = false;
+    for (let i = 0; i < queue.length; i++) {
+      const file = queue[i]!;
+      if (!extended && file.path.endsWith('.onnx')) {
+        extended = true;
+        const configPath = join(out, ...entry.id.split('/'), 'config.json');
+        const config = existsSync(configPath) ? parseConfig(readFileSync(configPath, 'utf8')) : null;
+        queue.push(...withExternalData(files, config).slice(files.length));
+      }
       const expected = tree.get(file.path);
       if (!expected) {
         failures.push(`${entry.id}/${file.path}: not listed by the hub`);
@@ -122,7 +142,7 @@ export async function fetchProfile(argv: string[], log: (line: string) => void =
     await writeFile(join(folder, MANIFEST_NAME), `${JSON.stringify(manifest, null, 2)}\n`);
     // GeoCLIP's coordinate index, built here once so the app downloads it instead of encoding
     // the whole gallery on every device.
-    const complete = manifest.files.length === files.length;
+    const complete = manifest.files.length === queue.length;
     if (entry.kind === 'geoclip' && complete && !values['no-index']) {
       try {
         if (offeredIndexIsCurrent(folder, entry)) {
