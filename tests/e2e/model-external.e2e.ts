@@ -1,10 +1,11 @@
 // A model whose ONNX graph keeps its weights in an external data file (whereabouts/tiny-geoclip-external:
 // onnx/location_model.onnx_data, declared in config.json as the hub's newer exports do) loads and
 // locates a photo from the app's /models/ folder on WebGPU and WASM, and from an imported folder.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { AppBrowser, BACKENDS, CANDIDATES, type Backend, chooseFile, record, recording, waitForResult } from './browser';
+import { AppBrowser, BACKENDS, CANDIDATES, type Backend, chooseFile, record, recording, waitForAlert, waitForResult } from './browser';
 import { FIXTURES, REPO_ROOT } from './fixtures';
 import { findEntry } from '../../models/registry';
 
@@ -46,6 +47,21 @@ describe.each(BACKENDS)('a model with external data on %s', (backend) => {
     expect(modelRequests).toContain(`/models/${MODEL.id}/${DATA}`);
     const files = Object.keys((await recording(page)).files);
     expect(files.some((file) => file.endsWith('location_model.onnx_data')), files.join(', ')).toBe(true);
+  });
+
+  test.runIf(backend === 'wasm')('a damaged .onnx_data is refused before load with its name, and works once whole', async () => {
+    const whole = readFileSync(join(REPO_ROOT, 'dist/models', MODEL.id, DATA));
+    const damaged = Buffer.from(whole);
+    damaged[damaged.length >> 1] = damaged[damaged.length >> 1]! ^ 0xff;
+    await app.context.route(`**/models/${MODEL.id}/${DATA}`, (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: damaged }));
+    const page = await openExternal(app, backend);
+    await chooseFile(page, FIXTURES.gps);
+    const shown = await waitForAlert(page, 'model-checksum');
+    expect(shown.alert!.text).toContain(`${DATA} does not match the checksum`);
+    expect(shown.rows).toBe(0);
+    await app.context.unrouteAll();
+    await chooseFile(page, FIXTURES.gps);
+    expect((await waitForResult(page, 'gps.jpg')).rows).toBe(CANDIDATES);
   });
 
   test.runIf(backend === 'wasm')('an imported folder with an .onnx_data file works without fetching model files', async () => {
