@@ -65,7 +65,7 @@ export async function firstAnswerFigures(root: string, log: (line: string) => vo
   const folder = join(root, 'public/models', MODEL_ID);
   if (!existsSync(join(folder, 'onnx/vision_model.onnx'))) {
     log('generating the full-width random location model (with a tiny vision model)');
-    execFileSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'models/tiny/generate.ts', '--full-width'], { cwd: root, stdio: 'inherit' });
+    execFileSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'models/tiny/generate.ts', '--full-width'], { cwd: root, stdio: ['ignore', process.stderr, 'inherit'] });
   }
   if (!offeredIsCurrent(folder)) {
     log('building the offered index for the full-width model with index build (100,000 places, Node)');
@@ -73,7 +73,7 @@ export async function firstAnswerFigures(root: string, log: (line: string) => vo
   }
   const offer = parseOfferedIndex(readFileSync(join(folder, OFFERED_INDEX_MANIFEST), 'utf8'))!;
   log('building the app');
-  execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], { cwd: root, stdio: ['ignore', process.stderr, 'inherit'] });
   const photoDir = join(root, 'tests/.out/bench-first-answer');
   mkdirSync(photoDir, { recursive: true });
   const photo = join(photoDir, 'first.jpg');
