@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { MANIFEST_NAME, type ModelManifest } from './manifest';
+import { OFFERED_INDEX_FILE, OFFERED_INDEX_MANIFEST } from '../src/core/retrieve/offered-index';
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -16,7 +17,7 @@ export function writeManifest(modelsDir: string, id: string, revision: string, h
   const folder = join(modelsDir, ...id.split('/'));
   const files = walk(folder)
     .map((full) => ({ full, path: relative(folder, full).split('\\').join('/') }))
-    .filter(({ path }) => path !== MANIFEST_NAME && !path.endsWith('.part'))
+    .filter(({ path }) => path !== MANIFEST_NAME && !path.endsWith('.part') && path !== OFFERED_INDEX_FILE && path !== OFFERED_INDEX_MANIFEST)
     .sort((a, b) => a.path.localeCompare(b.path))
     .map(({ full, path }) => {
       const bytes = readFileSync(full);

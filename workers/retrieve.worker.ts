@@ -1,7 +1,7 @@
 // Retrieve worker: keeps the verified coordinate index in memory, answers queries against it,
 // and names places offline (place data loaded on first use).
 import * as Comlink from 'comlink';
-import type { IndexInfo, LoadedModel, QueryResult, Restriction } from '../src/bridge/types';
+import type { DownloadProgress, IndexInfo, LoadedModel, OfferedIndexResult, QueryResult, Restriction } from '../src/bridge/types';
 import type { LatLon } from '../src/core/geo/types';
 import { installErrorTransfer } from '../src/bridge/wire';
 import { decodeIndex } from '../src/core/retrieve/format';
@@ -17,6 +17,8 @@ import { placeNames } from './lib/place-names';
 import { countryCodes, galleryMask, rowCountryCodes } from './lib/gallery-mask';
 import type { PlaceConstraint } from '../src/core/reason/constraints';
 import { loadPlaces } from './lib/places';
+import { fetchOfferedIndex } from './lib/offered-index';
+import { progressPort } from './lib/progress-port';
 import type { GazetteerHit, GazetteerQuery } from '../src/core/place/gazetteer';
 import type { PlaceName } from '../src/core/place/types';
 
@@ -66,6 +68,31 @@ const api = {
     open = { key, index };
     void rowCountryCodes(key, index).catch(() => undefined); // each row's country, for the first answer's "where else"
     return stored.info;
+  },
+
+  async downloadIndex(opId: number, model: LoadedModel, manifestUrl: string, fromFolder: boolean, onProgress: (p: DownloadProgress) => void): Promise<OfferedIndexResult> {
+    const progress = progressPort(onProgress);
+    try {
+      return await withOperation(opId, async (signal) => {
+        const fetched = await fetchOfferedIndex(model, manifestUrl, fromFolder, (p) => void progress.report(p), signal);
+        if (fetched.status !== 'fetched') return fetched;
+        let index: CoordinateIndex;
+        try {
+          index = decodeIndex(fetched.bytes);
+          checkEncoder(index, model.id, model.revision);
+        } catch (error) {
+          return { status: 'refused', reason: (error as Error).message };
+        }
+        const key = indexKey(model);
+        const info = indexInfo(key, index, fetched.bytes.byteLength);
+        await saveIndex(info, fetched.bytes);
+        prepareSearch(index);
+        open = { key, index };
+        return { status: 'downloaded', info };
+      });
+    } finally {
+      progress.release();
+    }
   },
 
   async importIndex(model: LoadedModel, file: Blob): Promise<IndexInfo> {

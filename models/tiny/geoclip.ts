@@ -9,7 +9,7 @@ import type {
   LocationEncoderWeights,
 } from '../../src/core/encode/location-encoder';
 import { GraphBuilder } from './graph-builder';
-import { encodeOnnxModel, floatAttr, intAttr, intsAttr } from './onnx-writer';
+import { encodeOnnxModel, encodeOnnxModelWithExternalData, floatAttr, intAttr, intsAttr, type OnnxGraph } from './onnx-writer';
 import { normalArray, rngFor, uniformArray } from './rng';
 
 export const LOCATION_INPUT = 'location';
@@ -162,7 +162,7 @@ function addEqualEarth(graph: GraphBuilder, location: string): string {
   return scaled(graph.op('Concat', [x, y], { axis: intAttr(1) }), SF / 180);
 }
 
-export function locationModelOnnx(weights: LocationEncoderWeights): Uint8Array {
+function locationModelGraph(weights: LocationEncoderWeights): OnnxGraph {
   const graph = new GraphBuilder('location_encoder');
   const projected = addEqualEarth(graph, LOCATION_INPUT);
 
@@ -180,10 +180,18 @@ export function locationModelOnnx(weights: LocationEncoderWeights): Uint8Array {
   const summed = branchOutputs.reduce((total, output) => graph.op('Add', [total, output]));
   addL2Normalize(graph, summed, LOCATION_OUTPUT);
 
-  return encodeOnnxModel(
-    graph.build([{ name: LOCATION_INPUT, shape: ['batch', 2] }], [{ name: LOCATION_OUTPUT, shape: ['batch', weights.embeddingDim] }]),
-    { docString: 'GeoCLIP-shaped location encoder with random weights (meaningless geography).' },
-  );
+  return graph.build([{ name: LOCATION_INPUT, shape: ['batch', 2] }], [{ name: LOCATION_OUTPUT, shape: ['batch', weights.embeddingDim] }]);
+}
+
+const LOCATION_DOC = { docString: 'GeoCLIP-shaped location encoder with random weights (meaningless geography).' };
+
+export function locationModelOnnx(weights: LocationEncoderWeights): Uint8Array {
+  return encodeOnnxModel(locationModelGraph(weights), LOCATION_DOC);
+}
+
+/** The location encoder with its weights in an external data file (`location`, e.g. "location_model.onnx_data"). */
+export function locationModelWithExternalData(spec: LocationModelSpec, location: string): { onnx: Uint8Array; data: Uint8Array } {
+  return encodeOnnxModelWithExternalData(locationModelGraph(sampleLocationWeights(spec)), location, LOCATION_DOC);
 }
 
 export function buildLocationModel(spec: LocationModelSpec): BuiltModel<LocationEncoderWeights> {

@@ -4,6 +4,7 @@
 import {
   buildLocationModel,
   buildVisionModel,
+  locationModelWithExternalData,
   countLocationParameters,
   FULL_WIDTH_LOCATION_SPEC,
   LOCATION_INPUT,
@@ -18,6 +19,8 @@ import {
 } from './geoclip';
 
 export const TINY_MODEL_ID = 'whereabouts/tiny-geoclip';
+/** The same tiny GeoCLIP under another id, with an offered coordinate index beside it. */
+export const TINY_INDEXED_MODEL_ID = 'whereabouts/tiny-geoclip-indexed';
 export const FULL_WIDTH_LOCATION_MODEL_ID = 'whereabouts/geoclip-location-random';
 
 export interface ModelFile {
@@ -118,12 +121,45 @@ export function tinyModelFiles(
   ];
 }
 
-/** The location encoder alone at GeoCLIP's real width (about 38 MB), for benchmarks. */
+/** The same tiny GeoCLIP again, its location encoder's weights in an external data file. */
+export const TINY_EXTERNAL_MODEL_ID = 'whereabouts/tiny-geoclip-external';
+
+/**
+ * The tiny GeoCLIP with onnx/location_model.onnx keeping its weights in onnx/location_model.onnx_data,
+ * declared in config.json as the hub's newer exports do ("transformers.js_config" ->
+ * "use_external_data_format"). Same weights, so it encodes exactly like TINY_MODEL_ID.
+ */
+export function tinyExternalDataModelFiles(): ModelFile[] {
+  const external = locationModelWithExternalData(TINY_LOCATION_SPEC, 'location_model.onnx_data');
+  const root = TINY_EXTERNAL_MODEL_ID;
+  return tinyModelFiles().flatMap((file): ModelFile[] => {
+    const path = file.path.replace(`${TINY_MODEL_ID}/`, `${root}/`);
+    if (path === `${root}/config.json`) {
+      const config = JSON.parse(new TextDecoder().decode(file.bytes)) as Record<string, unknown>;
+      return [jsonFile(path, { ...config, 'transformers.js_config': { use_external_data_format: { 'location_model.onnx': 1 } } })];
+    }
+    if (path === `${root}/onnx/location_model.onnx`) {
+      return [
+        { path, bytes: external.onnx },
+        { path: `${path}_data`, bytes: external.data },
+      ];
+    }
+    return [{ ...file, path }];
+  });
+}
+
+/** The tiny GeoCLIP's files under TINY_INDEXED_MODEL_ID (its index is written by generate.ts). */
+export function tinyIndexedModelFiles(): ModelFile[] {
+  return tinyModelFiles().map((file) => ({ ...file, path: file.path.replace(`${TINY_MODEL_ID}/`, `${TINY_INDEXED_MODEL_ID}/`) }));
+}
+
+/**
+ * GeoCLIP's location encoder at its real width (about 38 MB, random weights), with a tiny vision
+ * model projecting to the same 512 dimensions so the app can load it: for benchmarks.
+ */
 export function fullWidthLocationFiles(spec: LocationModelSpec = FULL_WIDTH_LOCATION_SPEC): ModelFile[] {
-  const root = FULL_WIDTH_LOCATION_MODEL_ID;
-  const location = buildLocationModel(spec);
-  return [
-    jsonFile(`${root}/config.json`, modelConfig(spec.embeddingDim, { location_model: locationConfig(spec) })),
-    { path: `${root}/onnx/location_model.onnx`, bytes: location.onnx },
-  ];
+  return tinyModelFiles(spec, { ...TINY_VISION_SPEC, embeddingDim: spec.embeddingDim }).map((file) => ({
+    ...file,
+    path: file.path.replace(`${TINY_MODEL_ID}/`, `${FULL_WIDTH_LOCATION_MODEL_ID}/`),
+  }));
 }

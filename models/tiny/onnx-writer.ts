@@ -139,7 +139,35 @@ function littleEndianBytes(data: Float32Array | BigInt64Array): Uint8Array {
   return bytes;
 }
 
-function writeTensor(w: ProtoWriter, tensor: OnnxTensor): void {
+/** Where initializer bytes go when a graph keeps its weights in an external data file. */
+class ExternalData {
+  private readonly chunks: Uint8Array[] = [];
+  private length = 0;
+
+  constructor(readonly location: string) {}
+
+  /** Appends bytes at an offset aligned to 64 and returns that offset. */
+  add(bytes: Uint8Array): number {
+    const pad = (64 - (this.length % 64)) % 64;
+    if (pad) this.chunks.push(new Uint8Array(pad));
+    const offset = this.length + pad;
+    this.chunks.push(bytes);
+    this.length = offset + bytes.length;
+    return offset;
+  }
+
+  finish(): Uint8Array {
+    const out = new Uint8Array(this.length);
+    let offset = 0;
+    for (const chunk of this.chunks) {
+      out.set(chunk, offset);
+      offset += chunk.length;
+    }
+    return out;
+  }
+}
+
+function writeTensor(w: ProtoWriter, tensor: OnnxTensor, external?: ExternalData): void {
   const expected = tensor.dims.reduce((a, b) => a * b, 1);
   if (expected !== tensor.data.length) {
     throw new Error(`tensor ${tensor.name}: dims [${tensor.dims}] need ${expected} values, got ${tensor.data.length}`);
@@ -147,7 +175,26 @@ function writeTensor(w: ProtoWriter, tensor: OnnxTensor): void {
   for (const dim of tensor.dims) w.int(1, dim);
   w.int(2, tensor.data instanceof Float32Array ? DATA_TYPE_FLOAT : DATA_TYPE_INT64);
   w.string(8, tensor.name);
-  w.bytes(9, littleEndianBytes(tensor.data));
+  const bytes = littleEndianBytes(tensor.data);
+  // As onnx's own converter does (size_threshold=1024), small tensors stay inline: shape and index
+  // constants must be readable while the graph is checked, before any external file is attached.
+  if (!external || !(tensor.data instanceof Float32Array) || bytes.length < 1024) {
+    w.bytes(9, bytes);
+    return;
+  }
+  // TensorProto.external_data (13): location, offset and length; data_location (14) = EXTERNAL.
+  const offset = external.add(bytes);
+  for (const [key, value] of [
+    ['location', external.location],
+    ['offset', String(offset)],
+    ['length', String(bytes.length)],
+  ]) {
+    w.message(13, (entry) => {
+      entry.string(1, key!);
+      entry.string(2, value!);
+    });
+  }
+  w.int(14, 1);
 }
 
 function writeAttribute(w: ProtoWriter, name: string, attribute: OnnxAttribute): void {
@@ -193,21 +240,35 @@ function writeValueInfo(w: ProtoWriter, info: OnnxValueInfo): void {
   );
 }
 
-function writeGraph(w: ProtoWriter, graph: OnnxGraph): void {
+function writeGraph(w: ProtoWriter, graph: OnnxGraph, external?: ExternalData): void {
   for (const node of graph.nodes) w.message(1, (n) => writeNode(n, node));
   w.string(2, graph.name);
-  for (const tensor of graph.initializers) w.message(5, (t) => writeTensor(t, tensor));
+  for (const tensor of graph.initializers) w.message(5, (t) => writeTensor(t, tensor, external));
   for (const input of graph.inputs) w.message(11, (v) => writeValueInfo(v, input));
   for (const output of graph.outputs) w.message(12, (v) => writeValueInfo(v, output));
 }
 
 /** Serialises a graph as an ONNX ModelProto using only the default operator domain. */
 export function encodeOnnxModel(graph: OnnxGraph, options: OnnxModelOptions = {}): Uint8Array {
+  return encodeModel(graph, options);
+}
+
+/**
+ * The same graph with every initializer's bytes in an external data file named `location`
+ * (the file transformers.js fetches as "<graph>.onnx_data"); the ModelProto keeps only offsets.
+ */
+export function encodeOnnxModelWithExternalData(graph: OnnxGraph, location: string, options: OnnxModelOptions = {}): { onnx: Uint8Array; data: Uint8Array } {
+  const external = new ExternalData(location);
+  const onnx = encodeModel(graph, options, external);
+  return { onnx, data: external.finish() };
+}
+
+function encodeModel(graph: OnnxGraph, options: OnnxModelOptions, external?: ExternalData): Uint8Array {
   const w = new ProtoWriter();
   w.int(1, options.irVersion ?? 8);
   w.string(2, options.producerName ?? 'whereabouts-tiny-models');
   if (options.docString) w.string(6, options.docString);
-  w.message(7, (g) => writeGraph(g, graph));
+  w.message(7, (g) => writeGraph(g, graph, external));
   w.message(8, (opset) => {
     opset.string(1, '');
     opset.int(2, options.opsetVersion ?? 17);

@@ -1,12 +1,13 @@
 // The bridge: the one place where the UI reaches the workers. Every long call takes an
 // AbortSignal; aborting it cancels the work inside the worker too.
 import * as Comlink from 'comlink';
-import type { Bridge, BridgeSettings, Device, FileProgress, GenerateRequest } from './types';
+import type { Bridge, BridgeSettings, Device, FileProgress, GenerateRequest, OfferedIndexResult } from './types';
 import { installErrorTransfer } from './wire';
 import { WorkerHandle } from './worker-handle';
 import { REGISTRY, filesFor } from '../../models/registry';
 import { PROFILES, findProfile, planProfile, type DeviceVariant } from '../../models/profiles';
-import { deleteModel, downloadProfile, forgetCachedModel, persistStorage, storageEstimate, storedModels } from './model-store';
+import { deleteModel, downloadProfile, fileUrl, forgetCachedModel, persistStorage, storageEstimate, storedModels } from './model-store';
+import { OFFERED_INDEX_MANIFEST } from '../core/retrieve/offered-index';
 import type { PhotoWorker } from '../../workers/photo.worker';
 import type { GeoclipWorker } from '../../workers/geoclip.worker';
 import type { RetrieveWorker } from '../../workers/retrieve.worker';
@@ -245,6 +246,14 @@ export function createBridge(): Bridge {
       const opened = await retrieve.call((api) => api.openIndexFor(model));
       if (!opened) throw Object.assign(new Error('The index was built but could not be opened.'), { code: 'index-missing' });
       return opened;
+    },
+
+    downloadIndex(model, onProgress, signal): Promise<OfferedIndexResult> {
+      const where = effective();
+      const manifestUrl = fileUrl(where, model.id, model.revision, OFFERED_INDEX_MANIFEST);
+      return cancellable(signal, (id) => retrieve.ifRunning((api) => api.cancel(id)), (id) =>
+        retrieve.call((api): Promise<OfferedIndexResult> => api.downloadIndex(id, model, manifestUrl, where.source === 'folder', Comlink.proxy(onProgress))),
+      );
     },
 
     importIndex: (model, file) => retrieve.call((api) => api.importIndex(model, file)),

@@ -8,6 +8,7 @@ import { resolveUrl } from '../../models/hub';
 import { REGISTRY } from '../../models/registry';
 import { MODEL_CACHE, type ToServiceWorker } from '../sw/messages';
 import { MANIFEST_NAME } from '../../models/manifest';
+import { parseConfig, withExternalData } from '../../models/external-data';
 import { deleteImported, importedModels } from '../../workers/store/model-folder';
 import type { BridgeSettings, FileProgress, StorageView, StoredModel } from './types';
 
@@ -120,6 +121,12 @@ export async function persistStorage(): Promise<boolean> {
 }
 
 /** Downloads every file of a profile into the browser's cache for the current source. */
+/** config.json of a model, from the cache or the network; null when it cannot be read. */
+async function configOf(cache: Cache, url: string, signal?: AbortSignal): Promise<unknown> {
+  const response = (await cache.match(url)) ?? (await fetch(url, { signal }).catch(() => null));
+  return response?.ok ? parseConfig(await response.clone().text()) : null;
+}
+
 export async function downloadProfile(
   profile: Profile,
   variants: readonly DeviceVariant[],
@@ -144,9 +151,16 @@ export async function downloadProfile(
       const response = await fetch(listing, { signal }).catch(() => null);
       if (response?.ok && !(response.headers.get('content-type') ?? '').includes('text/html')) await cache.put(listing, response);
     }
-    for (const file of needed) {
+    // Graphs that keep their weights in external data files (declared in config.json) need those too.
+    const queue = [...needed];
+    for (let i = 0; i < queue.length; i++) {
+      const file = queue[i]!;
       signal?.throwIfAborted();
       const url = fileUrl(settings, entry.id, entry.revision, file.path);
+      if (file.path === 'config.json') {
+        const config = await configOf(cache, url, signal);
+        for (const extra of withExternalData(needed, config).slice(needed.length)) queue.push(extra);
+      }
       const base = { model: entry.key, file: `${entry.id}/${file.path}` };
       const kept = await cache.match(url);
       if (kept) {

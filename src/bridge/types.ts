@@ -191,6 +191,18 @@ export interface EncodedCues {
   sentenceDim: number;
 }
 
+/** Bytes of an offered index downloaded so far. */
+export interface DownloadProgress {
+  loaded: number;
+  total: number;
+}
+
+/**
+ * What became of the index offered beside the model: none offered (or it could not be reached),
+ * downloaded, checked and stored, or refused with the reason (the caller then builds one).
+ */
+export type OfferedIndexResult = { status: 'none'; reason: string } | { status: 'downloaded'; info: IndexInfo } | { status: 'refused'; reason: string };
+
 export interface BuildProgress {
   done: number;
   total: number;
@@ -254,6 +266,11 @@ export interface Bridge {
   openIndexFor(model: LoadedModel): Promise<IndexInfo | null>;
   /** Builds the index for the loaded encoder from the app's bundled gallery, resuming a build a reload interrupted. */
   buildIndex(model: LoadedModel, onProgress: (p: BuildProgress) => void, signal?: AbortSignal): Promise<IndexInfo>;
+  /**
+   * Downloads the coordinate index offered beside the model in the current source (its manifest,
+   * whereabouts-index.json), checks its size, SHA-256 and encoder, and stores and opens it.
+   */
+  downloadIndex(model: LoadedModel, onProgress: (p: DownloadProgress) => void, signal?: AbortSignal): Promise<OfferedIndexResult>;
   /** Imports an index file (.wbx); refused if it was built by another encoder than `model`. */
   importIndex(model: LoadedModel, file: Blob): Promise<IndexInfo>;
   /** The k most and least similar gallery places, leaving out places that break `constraints`. */

@@ -53,7 +53,7 @@ export type FullLocation = Awaited<ReturnType<typeof describe>> & { refine?: Ret
 
 export async function createFullLocator(options: FullOptions): Promise<FullLocator> {
   const index = decodeIndex(readBytes(options.index, 'Index file'));
-  const ref = modelInFolder(options.models, index.meta.encoderId);
+  const ref = modelInFolder(options.models, index.meta);
   checkEncoder(index, ref.id, ref.revision);
   const [encodeImage, encodeLocation, vlm, encoders, places] = await Promise.all([
     loadImageEncoder(ref),

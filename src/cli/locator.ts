@@ -53,7 +53,7 @@ export async function refusalWithGps(error: unknown, bytes: Uint8Array): Promise
 
 export async function createLocator(modelsDir: string, indexPath: string, k: number, options: { refine?: boolean } = {}): Promise<Locator> {
   const index = decodeIndex(readBytes(indexPath, 'Index file'));
-  const ref = modelInFolder(modelsDir, index.meta.encoderId);
+  const ref = modelInFolder(modelsDir, index.meta);
   checkEncoder(index, ref.id, ref.revision);
   const encode = await loadImageEncoder(ref);
   const encodeLocation = options.refine ? await loadLocationEncoder(ref) : null;

@@ -3,7 +3,7 @@ import { CliError, oneLine, usageError } from './fail';
 
 const HELP = `whereabouts: geolocate photos on this machine, nothing uploaded.
 
-  whereabouts index build --coords FILE.csv --model DIR_OR_HUB_ID --out FILE [--element int8|fp16]
+  whereabouts index build --coords FILE.csv --model DIR_OR_HUB_ID --out FILE [--element int8|fp16] [--gallery-name NAME] [--created-at ISO]
   whereabouts index build --coords FILE.csv --embeddings FILE.f32|FILE.npy --out FILE [--encoder ID[@REVISION]]
   whereabouts index query --index FILE --vector FILE.f32 [-k 15] [--json]
   whereabouts locate IMAGE... --models DIR --index FILE [--mode fast|full] [--refine] [--vlm KEY|DIR] [--tokens N] [-k 15] [--shard K/N] [--json]

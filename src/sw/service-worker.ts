@@ -137,6 +137,8 @@ async function onDemandFile(event: FetchEvent, path: string): Promise<Response> 
   return withHeaders(response, await headersFor(request));
 }
 
+const OFFERED_INDEX = /^\/models\/.+\/whereabouts-index\.(json|wbx)$/;
+
 sw.addEventListener('fetch', (event: FetchEvent) => {
   const { request } = event;
   const url = new URL(request.url);
@@ -146,6 +148,9 @@ sw.addEventListener('fetch', (event: FetchEvent) => {
     // The app has one page; a file opened in a tab (a model's config.json, say) is not the app.
     if (/\.[a-z0-9]+$/i.test(url.pathname) && !url.pathname.endsWith('.html')) return;
     event.respondWith(page(request));
+  } else if (OFFERED_INDEX.test(url.pathname)) {
+    // An offered coordinate index goes to IndexedDB once checked; a second copy here would only take space.
+    return;
   } else if (url.pathname.startsWith('/models/') && (request.method === 'GET' || request.method === 'HEAD') && !request.headers.has('range')) {
     event.respondWith(modelFile(event, url.pathname));
   } else if (request.method === 'GET' && PRECACHED.has(url.pathname)) {

@@ -8,6 +8,7 @@
 //     the figure is extrapolated from these rows and says so. BENCH_WEBGPU_ROWS=0 skips it.
 //   BENCH_ONLY=photo: build the app and measure only the photo figures (HEIC decode, decoder size).
 //   BENCH_ONLY=surface: only surface_ms and heatmap_draw_ms (the probability surface, Chromium).
+//   BENCH_ONLY=firstanswer: first_answer_s on a fresh profile, downloaded index against on-device build.
 //   BENCH_ONLY=vlm: only the VLM figures (tiny VLM through the real worker, WebGPU and WASM).
 //   BENCH_ONLY=refine: only refine_ms and refine_points (BENCH_REFINE_RUNS, default 7).
 import { execFileSync } from 'node:child_process';
@@ -20,6 +21,7 @@ import { benchQuery, randomIndex } from '../../src/core/retrieve/bench';
 import { parseCoordinateCsv } from '../../src/core/retrieve/coords';
 import { batchFigures } from './batch';
 import { photoFigures } from './photo';
+import { firstAnswerFigures } from './first-answer';
 import { launchChromium } from './chromium';
 import { withBenchPage } from './bench-server';
 import { cluemapFigures } from './cluemap';
@@ -184,6 +186,10 @@ async function main() {
   }
   if (process.env.BENCH_ONLY === 'surface') {
     process.stdout.write(`${JSON.stringify(await surfaceFigures(log), null, 2)}\n`);
+    return;
+  }
+  if (process.env.BENCH_ONLY === 'firstanswer') {
+    process.stdout.write(`${JSON.stringify(await firstAnswerFigures(ROOT, log), null, 2)}\n`);
     return;
   }
   if (onlyVlm) {

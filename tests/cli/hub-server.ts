@@ -31,7 +31,7 @@ function treeOf(folder: string): object[] {
     const path = relative(folder, file).split('\\').join('/');
     const gitOid = createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
     const item: Record<string, unknown> = { type: 'file', path, size: bytes.length, oid: gitOid };
-    if (path.endsWith('.onnx')) item.lfs = { oid: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, pointerSize: 134 };
+    if (/\.onnx(_data(_\d+)?)?$/.test(path)) item.lfs = { oid: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, pointerSize: 134 };
     return item;
   });
 }

@@ -171,4 +171,19 @@ describe('whereabouts metrics and eval', () => {
       expect(isOneLineError(run), run.stderr).toBe(true);
     }
   });
+
+  it('an index built by a location encoder that is not among --models names the encoder and revision it needs', () => {
+    // The bench's random full-width location model: its embeddings, written as an index with its id.
+    const coords = join(dir, 'two.csv');
+    writeFileSync(coords, 'LAT,LON\n10,20\n-33.9,151.2\n');
+    writeFileSync(join(dir, 'two.f32'), new Uint8Array(Float32Array.from([1, 0, 0, 1]).buffer));
+    const other = join(dir, 'other.wbx');
+    const built = cli('index', 'build', '--coords', coords, '--embeddings', join(dir, 'two.f32'), '--encoder', 'whereabouts/geoclip-location-random@generated', '--out', other);
+    expect(built.code, built.stderr).toBe(0);
+    const run = cli('locate', join(dir, 'images/paris.jpg'), '--models', MODELS, '--index', other, '--json');
+    expect(isOneLineError(run), run.stderr).toBe(true);
+    expect(run.stderr).toContain('"whereabouts/geoclip-location-random" (revision generated)');
+    expect(run.stderr).toContain('--models');
+    expect(run.stderr).not.toContain('holds no config.json');
+  });
 });

@@ -1,7 +1,7 @@
 // Loading a vision-language model in a browser worker: the same source, device and progress
 // conventions as GeoCLIP (load-geoclip.ts), three ONNX sessions with a dtype each, errors that
 // name the broken file, and one loading promise per model.
-import { AutoModelForImageTextToText, AutoProcessor, Idefics3ForConditionalGeneration, env, type PreTrainedModel } from '@huggingface/transformers';
+import { AutoProcessor, env, type PreTrainedModel } from '@huggingface/transformers';
 import type { BridgeSettings, FileProgress, LoadedVlm } from '../../src/bridge/types';
 import { filesFor, onnxPath, vlmDtypes, vlmParts, type VlmEntry } from '../../models/registry';
 import { resolveVlmEntry } from './vlm-entry';
@@ -13,6 +13,7 @@ import { ProgressTracker } from './file-progress';
 import { checkOnnxHead } from './onnx-check';
 import { yieldBetweenSteps, type VlmProcessor, type VlmRuntime } from './vlm-generate';
 import { folderCache } from '../store/model-folder';
+import { loadVlmSessions } from './vlm-model';
 
 export interface VlmModels extends VlmRuntime {
   info: LoadedVlm;
@@ -81,10 +82,9 @@ async function loadVlm(key: string, settings: BridgeSettings, onProgress: (p: Fi
 
   const dtypes = vlmDtypes(entry, device, shaderF16);
   const onnxFiles = vlmParts(entry).map(({ session, part }) => onnxPath(part, dtypes[session]));
-  const loader = entry.family === 'idefics3' ? Idefics3ForConditionalGeneration : AutoModelForImageTextToText;
   let model: PreTrainedModel;
   try {
-    model = await loader.from_pretrained(entry.id, { ...options, device, dtype: dtypes });
+    model = await loadVlmSessions(entry.id, { ...options, device, dtype: dtypes });
   } catch (error) {
     console.warn(`[whereabouts] loading ${entry.id} failed:`, error);
     const named = onnxFiles.find((file) => String((error as Error)?.message ?? error).includes(file));

@@ -4,6 +4,7 @@
 // registry knows must be near it (the registry's sizes are rounded), which catches a truncated copy.
 import { MANIFEST_NAME, parseManifest, type ManifestFile } from '../../models/manifest';
 import type { ModelFile } from '../../models/registry';
+import { parseConfig, withExternalData } from '../../models/external-data';
 import { UserFacingError } from './errors';
 
 /** Reads one file of the model folder; undefined when the folder does not have it. */
@@ -51,7 +52,10 @@ async function lengthOf(response: Response): Promise<number> {
 export async function verifyModelFiles(key: string, files: readonly ModelFile[], read: ReadModelFile): Promise<void> {
   const manifestResponse = await read(MANIFEST_NAME);
   const manifest = manifestResponse?.ok ? parseManifest(await manifestResponse.text()) : null;
-  for (const file of files) {
+  // External data files (config.json's use_external_data_format) are checked like the graphs.
+  const configResponse = await read('config.json');
+  const config = configResponse?.ok ? parseConfig(await configResponse.text()) : null;
+  for (const file of withExternalData(files, config)) {
     const listed = manifest?.files.find((f) => f.path === file.path);
     if (!listed && file.bytes === undefined) continue;
     const memo = `${key}/${file.path}:${listed?.sha256 ?? listed?.gitOid ?? file.bytes}`;

@@ -38,11 +38,20 @@ export function resolveModel(arg: string): ModelRef {
   return { location: entry.id, id: entry.id, revision: entry.revision, tiny: entry.tiny };
 }
 
-/** Finds the folder of the model an index was built with inside a --models folder. */
-export function modelInFolder(modelsDir: string, encoderId: string): ModelRef {
-  const nested = resolve(modelsDir, encoderId);
+/**
+ * Finds the folder of the model an index was built with inside a --models folder (or --models is
+ * that model's folder). When it is in neither, the error names the encoder and revision the index needs.
+ */
+export function modelInFolder(modelsDir: string, encoder: { encoderId: string; encoderRevision: string }): ModelRef {
+  const nested = resolve(modelsDir, encoder.encoderId);
   if (existsSync(resolve(nested, 'config.json'))) return resolveModel(nested);
-  return resolveModel(modelsDir);
+  if (existsSync(resolve(modelsDir, 'config.json'))) return resolveModel(modelsDir);
+  throw new UserFacingError(
+    'encoder-missing',
+    `This index was built by the location encoder "${encoder.encoderId}" (revision ${encoder.encoderRevision}), ` +
+      `which is not in ${modelsDir} (looked for ${nested}/config.json). Pass --models with the folder holding that model, ` +
+      'or use an index built by a model you have.',
+  );
 }
 
 function configureForNode(ref: ModelRef): void {

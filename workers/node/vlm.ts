@@ -2,7 +2,7 @@
 // generation as the browser worker, on onnxruntime-node, with photos decoded by sharp.
 import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { AutoModelForImageTextToText, AutoProcessor, Idefics3ForConditionalGeneration, env, type PreTrainedModel } from '@huggingface/transformers';
+import { AutoProcessor, env, type PreTrainedModel } from '@huggingface/transformers';
 
 import type { LoadedVlm, VlmRequest, VlmResult } from '../../src/bridge/types';
 import { REGISTRY, customVlmEntry, onnxPath, vlmDtypes, vlmParts, type Dtype, type VlmEntry } from '../../models/registry';
@@ -12,6 +12,7 @@ import { generateAnswer, type GenerateHooks, type VlmProcessor, type VlmRuntime 
 import { runFailure } from '../lib/vlm-errors';
 import { resolveVlmEntry } from '../lib/vlm-entry';
 import { uprightSharp } from './heif';
+import { loadVlmSessions } from '../lib/vlm-model';
 
 const FALLBACK_DTYPES: Dtype[] = ['q8', 'q4', 'fp16', 'fp32'];
 
@@ -79,10 +80,9 @@ export async function loadVlmNode(arg: string): Promise<NodeVlm> {
     }
   }
   const files = vlmParts(entry).map(({ session, part }) => onnxPath(part, dtypes[session]));
-  const loader = entry.family === 'idefics3' ? Idefics3ForConditionalGeneration : AutoModelForImageTextToText;
   let model: PreTrainedModel;
   try {
-    model = await loader.from_pretrained(location, { revision: entry.revision, device: 'cpu', dtype: dtypes });
+    model = await loadVlmSessions(location, { revision: entry.revision, device: 'cpu', dtype: dtypes });
   } catch (error) {
     const text = String((error as Error)?.message ?? error);
     throw describeLoadFailure(error, files.find((file) => text.includes(file)) ?? `one of ${files.join(', ')}`, location);

@@ -36,7 +36,7 @@ export interface Prepared {
   readonly index: IndexInfo;
 }
 
-export type PrepareStep = 'idle' | 'model' | 'index' | 'ready';
+export type PrepareStep = 'idle' | 'model' | 'download' | 'index' | 'ready';
 
 function isAbort(error: unknown): boolean {
   const e = error as { name?: unknown; code?: unknown } | null;
@@ -56,6 +56,8 @@ export class BatchSession {
   step = $state<PrepareStep>('idle');
   stepDone = $state<number | null>(null);
   stepTotal = $state<number | null>(null);
+  /** Why the offered index was not used, when it was refused. */
+  indexNote = $state('');
   /** The model of the last run: its id, device, and whether its answers are noise. */
   model = $state.raw<LoadedModel | null>(null);
   /** Thumbnail blob URLs by item id. */
@@ -225,6 +227,22 @@ export class BatchSession {
       );
       if (this.model?.id !== model.id || this.model.device !== model.device) this.model = model;
       let index = await this.#bridge.openIndexFor(model);
+      if (!index) {
+        this.step = 'download';
+        this.stepDone = 0;
+        this.stepTotal = null;
+        this.indexNote = '';
+        const offered = await this.#bridge.downloadIndex(
+          model,
+          (p) => {
+            this.stepDone = p.loaded;
+            this.stepTotal = p.total;
+          },
+          signal,
+        );
+        if (offered.status === 'downloaded') index = offered.info;
+        else if (offered.status === 'refused') this.indexNote = `The index offered with the model was refused (${offered.reason}); building one on this device.`;
+      }
       if (!index) {
         this.step = 'index';
         this.stepDone = 0;

@@ -43,6 +43,8 @@ export interface Stage {
   total: number | null;
   /** Index build only: rows reused from a build a reload interrupted. */
   resumedFrom: number | null;
+  /** What done and total count: items (places) or bytes (a download). */
+  unit: 'items' | 'bytes';
   /** How long the stage took, in milliseconds, once it has finished. */
   ms: number | null;
   /** One short line under the stage: what it found, or why it stopped. */
@@ -128,7 +130,7 @@ export type ListStatus = 'idle' | 'loading' | 'ready' | 'error';
 function freshStages(): Record<StageName, Stage> {
   const stages = {} as Record<StageName, Stage>;
   for (const { name, label } of STAGES) {
-    stages[name] = { name, label, status: 'idle', done: null, total: null, resumedFrom: null, ms: null, detail: '' };
+    stages[name] = { name, label, status: 'idle', done: null, total: null, resumedFrom: null, unit: 'items', ms: null, detail: '' };
   }
   return stages;
 }
@@ -630,22 +632,48 @@ export class Session {
     if (info) {
       stage.detail = `${info.count.toLocaleString('en')} places`;
     } else {
-      stage.detail = 'No index for this model yet: building it once on this device.';
+      // First use: the index offered beside the model is downloaded and checked; only when none is
+      // offered (or it fails its check) is one built on this device.
+      stage.detail = 'Downloading the location index offered with the model…';
+      stage.unit = 'bytes';
       stage.done = 0;
-      this.building = true;
-      info = await this.#bridge.buildIndex(
+      const offered = await this.#bridge.downloadIndex(
         model,
         (p) => {
           if (!isCurrent()) return;
-          stage.done = p.done;
+          stage.done = p.loaded;
           stage.total = p.total;
-          stage.resumedFrom = p.resumedFrom > 0 ? p.resumedFrom : null;
         },
         signal,
       );
       signal.throwIfAborted();
-      this.building = false;
-      stage.detail = `Built an index of ${info.count.toLocaleString('en')} places; it is stored for next time.`;
+      stage.unit = 'items';
+      if (offered.status === 'downloaded') {
+        info = offered.info;
+        stage.detail = `Downloaded and checked an index of ${info.count.toLocaleString('en')} places; it is stored for next time.`;
+      } else {
+        stage.detail =
+          offered.status === 'refused'
+            ? `The index offered with the model was refused (${offered.reason}): building one on this device instead.`
+            : 'No index is offered with this model: building it once on this device.';
+        stage.done = 0;
+        stage.total = null;
+        this.building = true;
+        info = await this.#bridge.buildIndex(
+          model,
+          (p) => {
+            if (!isCurrent()) return;
+            stage.done = p.done;
+            stage.total = p.total;
+            stage.resumedFrom = p.resumedFrom > 0 ? p.resumedFrom : null;
+          },
+          signal,
+        );
+        signal.throwIfAborted();
+        this.building = false;
+        const why = offered.status === 'refused' ? ' (the one offered with the model was refused)' : '';
+        stage.detail = `Built an index of ${info.count.toLocaleString('en')} places on this device${why}; it is stored for next time.`;
+      }
       void this.refreshIndexes();
     }
     this.#openIndex = { key, info };

@@ -26,14 +26,18 @@ export async function indexBuild(args: string[]): Promise<number> {
     encoder: { type: 'string' },
     out: { type: 'string' },
     element: { type: 'string' },
+    'gallery-name': { type: 'string' },
+    'created-at': { type: 'string' },
   });
   const coordsPath = required(values.coords, '--coords');
   const out = required(values.out, '--out');
   const element = elementOf(values.element);
   if (Boolean(values.model) === Boolean(values.embeddings)) throw usageError('give exactly one of --model or --embeddings');
   const coords = parseCoordinateCsv(readText(coordsPath, 'Coordinate file'));
-  const gallerySource = basename(coordsPath);
-  const createdAt = new Date().toISOString();
+  const gallerySource = values['gallery-name'] ?? basename(coordsPath);
+  // A fixed --created-at makes the same model and gallery give the same bytes (generated test indexes).
+  const createdAt = values['created-at'] ?? new Date().toISOString();
+  if (Number.isNaN(Date.parse(createdAt))) throw usageError(`--created-at must be an ISO 8601 date, not '${createdAt}'`);
 
   let index;
   if (values.embeddings) {

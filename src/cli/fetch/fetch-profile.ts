@@ -1,16 +1,34 @@
 // Downloads every file of a model profile from a Hugging Face-style hub into <out>/<hub id>/, the
 // layout the app's own /models/ folder uses, so a team can copy one folder to an offline laptop.
-import { existsSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ALL_VARIANTS, PROFILES, findProfile, planProfile, type DeviceVariant } from '../../../models/profiles';
+import { ALL_VARIANTS, PROFILES, findProfile, planProfile, type DeviceVariant, type Profile } from '../../../models/profiles';
 import { MANIFEST_NAME, type ModelManifest } from '../../../models/manifest';
 import { mismatch } from './checksum';
 import { downloadFile } from './download';
 import { fetchTree, resolveUrl } from '../../../models/hub';
+import { findEntry, type RegistryEntry } from '../../../models/registry';
+import { parseConfig, withExternalData } from '../../../models/external-data';
+import { OFFERED_INDEX_MANIFEST, downloadMismatch, parseOfferedIndex } from '../../core/retrieve/offered-index';
+import { writeOfferedIndex } from '../offer-index';
 
-const USAGE = `usage: npm run models:fetch -- --profile ${PROFILES.map((p) => p.name).join('|')} [--host URL] [--out DIR] [--device wasm|webgpu|webgpu-f16]`;
+const USAGE = `usage: npm run models:fetch -- --profile ${PROFILES.map((p) => p.name).join('|')} | --model KEY [--host URL] [--out DIR] [--device wasm|webgpu|webgpu-f16] [--gallery FILE.csv] [--no-index]`;
+const DEFAULT_GALLERY = 'public/gallery/coordinates_100K.csv';
+
+/** True when the folder already offers an index of this model that matches its manifest. */
+function offeredIndexIsCurrent(folder: string, entry: RegistryEntry): boolean {
+  const manifestPath = join(folder, OFFERED_INDEX_MANIFEST);
+  if (!existsSync(manifestPath)) return false;
+  const offer = parseOfferedIndex(readFileSync(manifestPath, 'utf8'));
+  if (!offer || offer.encoderId !== entry.id || offer.encoderRevision !== entry.revision) return false;
+  const file = join(folder, offer.file);
+  if (!existsSync(file)) return false;
+  const bytes = readFileSync(file);
+  return downloadMismatch(offer, bytes.byteLength, createHash('sha256').update(bytes).digest('hex')) === null;
+}
 const DEFAULT_HOST = 'https://huggingface.co/';
 
 function size(bytes: number): string {
@@ -34,10 +52,25 @@ function progressLine(path: string): (loaded: number, total: number) => void {
 export async function fetchProfile(argv: string[], log: (line: string) => void = console.log): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { profile: { type: 'string' }, host: { type: 'string' }, out: { type: 'string' }, device: { type: 'string' } },
+    options: {
+      profile: { type: 'string' },
+      model: { type: 'string' },
+      host: { type: 'string' },
+      out: { type: 'string' },
+      device: { type: 'string' },
+      gallery: { type: 'string' },
+      'no-index': { type: 'boolean' },
+    },
     strict: true,
   });
-  const profile = values.profile ? findProfile(values.profile) : undefined;
+  // One registry model instead of a profile: --model KEY.
+  const single = values.model ? findEntry(values.model) : undefined;
+  if (values.model && !single) throw new Error(`there is no model "${values.model}" in the registry\n${USAGE}`);
+  const profile: Profile | undefined = single
+    ? { name: 'test', label: single.key, note: single.purpose, keys: [single.key] }
+    : values.profile
+      ? findProfile(values.profile)
+      : undefined;
   if (!profile) throw new Error(values.profile ? `there is no profile "${values.profile}"\n${USAGE}` : USAGE);
   const device = values.device as DeviceVariant | undefined;
   if (device && !ALL_VARIANTS.includes(device)) throw new Error(`unknown device "${device}"\n${USAGE}`);
@@ -65,7 +98,18 @@ export async function fetchProfile(argv: string[], log: (line: string) => void =
       continue;
     }
     const manifest: ModelManifest = { id: entry.id, revision: entry.revision, host, files: [] };
-    for (const file of files) {
+    // Graphs that keep their weights in external data files (declared in config.json) need those too.
+    // Config files come first in `files`, so config.json is on disk before the graphs are reached.
+    const queue = [...files];
+    let extended = false;
+    for (let i = 0; i < queue.length; i++) {
+      const file = queue[i]!;
+      if (!extended && file.path.endsWith('.onnx')) {
+        extended = true;
+        const configPath = join(out, ...entry.id.split('/'), 'config.json');
+        const config = existsSync(configPath) ? parseConfig(readFileSync(configPath, 'utf8')) : null;
+        queue.push(...withExternalData(files, config).slice(files.length));
+      }
       const expected = tree.get(file.path);
       if (!expected) {
         failures.push(`${entry.id}/${file.path}: not listed by the hub`);
@@ -93,8 +137,25 @@ export async function fetchProfile(argv: string[], log: (line: string) => void =
         log(`  ${file.path}  failed: ${(error as Error).message}`);
       }
     }
-    await mkdir(join(out, ...entry.id.split('/')), { recursive: true });
-    await writeFile(join(out, ...entry.id.split('/'), MANIFEST_NAME), `${JSON.stringify(manifest, null, 2)}\n`);
+    const folder = join(out, ...entry.id.split('/'));
+    await mkdir(folder, { recursive: true });
+    await writeFile(join(folder, MANIFEST_NAME), `${JSON.stringify(manifest, null, 2)}\n`);
+    // GeoCLIP's coordinate index, built here once so the app downloads it instead of encoding
+    // the whole gallery on every device.
+    const complete = manifest.files.length === queue.length;
+    if (entry.kind === 'geoclip' && complete && !values['no-index']) {
+      try {
+        if (offeredIndexIsCurrent(folder, entry)) {
+          log(`  ${OFFERED_INDEX_MANIFEST}  coordinate index already here, checked`);
+        } else {
+          const offer = await writeOfferedIndex(folder, { coords: values.gallery ?? DEFAULT_GALLERY });
+          log(`  ${OFFERED_INDEX_MANIFEST}  coordinate index built: ${offer.count} places, ${size(offer.size)}`);
+        }
+      } catch (error) {
+        failures.push(`${entry.id}: the coordinate index could not be built: ${(error as Error).message}`);
+        log(`  coordinate index failed: ${(error as Error).message}`);
+      }
+    }
   }
   if (failures.length > 0) {
     log(`${failures.length} file(s) failed; run the same command again to resume:`);
