@@ -7,6 +7,7 @@
 //     SwiftShader (the CPU), about 40 rows/s, so the full gallery would take most of an hour;
 //     the figure is extrapolated from these rows and says so. BENCH_WEBGPU_ROWS=0 skips it.
 //   BENCH_ONLY=vlm: only the VLM figures (tiny VLM through the real worker, WebGPU and WASM).
+//   BENCH_ONLY=realsize: only the real-size figures (tests/bench/realsize.ts); BENCH_REALSIZE=0 leaves them out of a full run.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -19,6 +20,7 @@ import { batchFigures } from './batch';
 import { launchChromium } from './chromium';
 import { withBenchPage } from './bench-server';
 import { cluemapFigures } from './cluemap';
+import { realSizeFigures } from './realsize';
 import { PLACES_FILE, loadPlacesNode } from '../../workers/node/places';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -166,6 +168,10 @@ async function main() {
     process.stdout.write(`${JSON.stringify(await batchFigures(ROOT, log), null, 2)}\n`);
     return;
   }
+  if (process.env.BENCH_ONLY === 'realsize') {
+    process.stdout.write(`${JSON.stringify(await realSizeFigures(), null, 2)}\n`);
+    return;
+  }
   if (onlyVlm) {
     const browser = await browserFigures();
     process.stdout.write(`${JSON.stringify(vlmSummary(browser.vlm), null, 2)}\n`);
@@ -230,6 +236,7 @@ async function main() {
     ...cluemap,
     ...vlmSummary(browser.vlm),
     ...batch,
+    real_size: process.env.BENCH_REALSIZE === '0' ? 'skipped' : await realSizeFigures(),
   };
   process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
 }
