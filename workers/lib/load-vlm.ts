@@ -11,7 +11,7 @@ import { configureRuntime, folderReader, pickDevice, sourceName } from './load-g
 import { verifyModelFiles } from './verify-files';
 import { ProgressTracker } from './file-progress';
 import { checkOnnxHead } from './onnx-check';
-import { yieldBetweenSteps, type VlmProcessor, type VlmRuntime } from './vlm-generate';
+import { reuseImageFeatures, yieldBetweenSteps, type VlmProcessor, type VlmRuntime } from './vlm-generate';
 import { folderCache } from '../store/model-folder';
 
 export interface VlmModels extends VlmRuntime {
@@ -98,6 +98,7 @@ async function loadVlm(key: string, settings: BridgeSettings, onProgress: (p: Fi
     }
   }
   yieldBetweenSteps(model);
+  reuseImageFeatures(model);
   return {
     entry,
     model,
