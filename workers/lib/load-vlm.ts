@@ -11,6 +11,7 @@ import { configureRuntime, folderReader, pickDevice, sourceName } from './load-g
 import { verifyModelFiles } from './verify-files';
 import { ProgressTracker } from './file-progress';
 import { checkOnnxHead } from './onnx-check';
+import { capImageTiles } from './vlm-tiles';
 import { reuseImageFeatures, yieldBetweenSteps, type VlmProcessor, type VlmRuntime } from './vlm-generate';
 import { folderCache } from '../store/model-folder';
 
@@ -78,6 +79,8 @@ async function loadVlm(key: string, settings: BridgeSettings, onProgress: (p: Fi
   } catch (error) {
     throw describeLoadFailure(error, progress.pending() ?? 'preprocessor_config.json', where);
   }
+
+  if (device === 'wasm') capImageTiles(processor);
 
   const dtypes = vlmDtypes(entry, device, shaderF16);
   const onnxFiles = vlmParts(entry).map(({ session, part }) => onnxPath(part, dtypes[session]));
