@@ -9,6 +9,7 @@
 //   BENCH_REALSIZE_SPLITTING (default 1): 0 measures the VLM without image splitting only (a split
 //     1024 px photo is five 512 px tiles: five times the vision work).
 //   BENCH_REALSIZE_VLM_TOKENS (default 32): tokens generated for the VLM decode rate.
+//   BENCH_REALSIZE_APP_ONLY=1: only the app scenario (fast path, model load, memory, full mode).
 import { execFileSync, spawn } from 'node:child_process';
 import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -32,6 +33,7 @@ const fullRuns = Number(process.env.BENCH_REALSIZE_FULL_RUNS ?? 1);
 const withWebgpu = process.env.BENCH_REALSIZE_WEBGPU !== '0';
 const withSplitting = process.env.BENCH_REALSIZE_SPLITTING !== '0';
 const vlmTokens = Number(process.env.BENCH_REALSIZE_VLM_TOKENS ?? 32);
+const appOnly = process.env.BENCH_REALSIZE_APP_ONLY === '1';
 const log = (line: string) => process.stderr.write(`bench realsize: ${line}\n`);
 const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 
@@ -135,7 +137,8 @@ export async function withRealSizePage<T>(work: (page: Page) => Promise<T>): Pro
     publicDir: join(ROOT, 'public'),
     logLevel: 'error',
     plugins: [realModels],
-    optimizeDeps: { noDiscovery: true, include: [] },
+    // which-polygon (under country-coder, in the index worker) is CommonJS: it must be pre-bundled.
+    optimizeDeps: { noDiscovery: true, include: ['which-polygon'] },
     server: { port: 0, host: '127.0.0.1', fs: { allow: [ROOT] }, hmr: false },
   });
   await server.listen();
@@ -181,27 +184,27 @@ const ok = <T extends object>(value: T | { error: string }): value is T => !('er
 export async function realSizeFigures() {
   ensureRealSizeModels();
   const node: Record<string, number> = {};
-  for (const dtype of ['fp32', 'q8', 'q4'] as const) {
+  for (const dtype of appOnly ? [] : (['fp32', 'q8', 'q4'] as const)) {
     log(`GeoCLIP ViT-L/14 ${dtype} in onnxruntime-node`);
     node[dtype] = await nodeEncode(dtype);
   }
   log('peak memory in Node with the four models and an index');
-  const nodeMemoryMb = await nodePeakMemory();
+  const nodeMemoryMb = appOnly ? NaN : await nodePeakMemory();
 
   return withRealSizePage(async (page) => {
     let facts: EncodeResult | { error: string } = { error: 'the q8 encoder did not run' };
     const wasm: Record<string, unknown> = {};
     // q8 is what the app runs on WASM: a warm-up, then timed runs. fp32 and q4 get one run each (WASM
     // has no shaders to compile, so a first run differs little), which keeps this part near 10 minutes.
-    for (const dtype of ['q8', 'q4', 'fp32'] as const) {
+    for (const dtype of appOnly ? [] : (['q8', 'q4', 'fp32'] as const)) {
       const timed = dtype === 'q8' ? Math.max(1, runs - 1) : 0;
       const result = await inWorker<EncodeResult>(page, { kind: 'encode', device: 'wasm', dtype, runs: timed, threads: 'app' }, 900_000);
       wasm[dtype] = ok(result) ? { median_ms: round(result.medianMs), load_ms: round(result.loadMs), threads: result.numThreads, timed_runs: Math.max(1, timed) } : result;
       if (dtype === 'q8' && ok(result)) facts = result;
     }
-    const onDefault = await inWorker<EncodeResult>(page, { kind: 'encode', device: 'wasm', dtype: 'q8', runs: Math.max(1, runs - 1), threads: 'default' }, 900_000);
+    const onDefault: EncodeResult | { error: string } = appOnly ? { error: 'skipped' } : await inWorker<EncodeResult>(page, { kind: 'encode', device: 'wasm', dtype: 'q8', runs: Math.max(1, runs - 1), threads: 'default' }, 900_000);
     const webgpu: Record<string, unknown> = {};
-    if (withWebgpu) {
+    if (withWebgpu && !appOnly) {
       for (const dtype of ['q4', 'fp16', 'fp32'] as const) {
         const result = await inWorker<EncodeResult>(page, { kind: 'encode', device: 'webgpu', dtype, runs: 1, threads: 'app' }, 420_000);
         webgpu[dtype] = ok(result) ? { median_ms: round(result.medianMs), first_ms: round(result.firstMs), load_ms: round(result.loadMs) } : result;
@@ -209,7 +212,7 @@ export async function realSizeFigures() {
     }
 
     const vlm: Record<string, unknown> = {};
-    for (const splitting of withSplitting ? [false, true] : [false]) {
+    for (const splitting of appOnly ? [] : withSplitting ? [false, true] : [false]) {
       const result = await inWorker<VlmResult>(page, { kind: 'vlm', splitting, tokens: vlmTokens, runs: 1, threads: 'app' }, 1_800_000);
       vlm[splitting ? 'with_splitting' : 'without_splitting'] = ok(result)
         ? { images: result.images, prompt_tokens: result.promptTokens, vlm_vision_ms: round(result.visionMs), vlm_prefill_ms: round(result.prefillMs), vlm_decode_tokens_per_s: round(result.decodeTokensPerS, 2) }

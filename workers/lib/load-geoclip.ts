@@ -14,7 +14,6 @@ import { folderCache } from '../store/model-folder';
 import { describeLoadFailure, expectTensorNames } from './load-errors';
 import { ProgressTracker } from './file-progress';
 import { verifyModelFiles, type ReadModelFile } from './verify-files';
-import { configureWasmThreads } from './wasm-threads';
 
 type Model = Awaited<ReturnType<typeof PreTrainedModel.from_pretrained>>;
 type Outputs = Record<string, { data: unknown; dims: number[] }>;
@@ -32,7 +31,6 @@ const IMPORTED_PLACEHOLDER = '/models/.imported/';
 export function configureRuntime(settings: BridgeSettings): void {
   // The ONNX runtime's WASM files come from the app's own origin, never a CDN.
   env.backends.onnx.wasm!.wasmPaths = `${self.location.origin}/ort/`;
-  configureWasmThreads(env.backends.onnx.wasm!);
   env.useCustomCache = false;
   env.customCache = null;
   env.useBrowserCache = false;

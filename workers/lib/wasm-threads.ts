@@ -1,6 +1,8 @@
-// How many threads onnxruntime-web's WASM backend uses. Left to itself it takes half the logical
-// cores (at most 4), so a 2-core laptop runs every model on ONE thread even though the page is
-// cross-origin isolated. Measured at real size (npm run bench, BENCH_ONLY=realsize), every core helps.
+// A WASM thread count that uses every core of a cross-origin isolated page. onnxruntime-web on its
+// own takes half the logical cores (at most 4): ONE thread on a 2-core machine. The real-size bench
+// (BENCH_ONLY=realsize) compares the two; on the shared 2-core build machine (load about 20) two
+// threads were slower than one (26.7 s against 17.3 s for the q8 GeoCLIP encoder), so the app keeps
+// onnxruntime-web's choice until the figure says otherwise on an idle machine.
 export const MAX_WASM_THREADS = 8;
 
 export function wasmThreadCount(isolated: boolean, cores: number | undefined): number {
