@@ -5,8 +5,8 @@ import type { PreTrainedModel } from '@huggingface/transformers';
 import { configureWasmThreads } from '../../../workers/lib/wasm-threads';
 
 export type RealSizeRequest =
-  | { kind: 'encode'; device: 'wasm' | 'webgpu'; dtype: 'fp32' | 'fp16' | 'q8' | 'q4'; runs: number; threads: 'default' | 'app' }
-  | { kind: 'vlm'; splitting: boolean; tokens: number; runs: number; threads: 'default' | 'app' };
+  | { kind: 'encode'; device: 'wasm' | 'webgpu'; dtype: 'fp32' | 'fp16' | 'q8' | 'q4'; runs: number; threads: 'default' | 'all-cores' }
+  | { kind: 'vlm'; splitting: boolean; tokens: number; runs: number; threads: 'default' | 'all-cores' };
 
 const GEOCLIP = 'Xenova/geoclip-large-patch14';
 const SMOLVLM = 'HuggingFaceTB/SmolVLM-256M-Instruct';
@@ -14,14 +14,14 @@ const SMOLVLM = 'HuggingFaceTB/SmolVLM-256M-Instruct';
 // SIMD is required by every onnxruntime-web build; this checks the engine accepts a v128 instruction.
 const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
 
-function setup(threads: 'default' | 'app'): void {
+function setup(threads: 'default' | 'all-cores'): void {
   env.backends.onnx.wasm!.wasmPaths = `${self.location.origin}/ort/`;
   env.allowLocalModels = true;
   env.allowRemoteModels = false;
   env.localModelPath = '/models-real/';
   env.useBrowserCache = false;
-  // 'default' leaves onnxruntime-web to choose (what the app did before); 'app' is the app's setting now.
-  if (threads === 'app') configureWasmThreads(env.backends.onnx.wasm!);
+  // 'default' leaves onnxruntime-web to choose (what the app does); 'all-cores' uses every core.
+  if (threads === 'all-cores') configureWasmThreads(env.backends.onnx.wasm!);
 }
 
 function runtimeFacts() {
