@@ -101,7 +101,8 @@ async function loadVlm(key: string, settings: BridgeSettings, onProgress: (p: Fi
     }
   }
   yieldBetweenSteps(model);
-  reuseImageFeatures(model);
+  // Measured and tested on WASM; WebGPU keeps encoding per question until it is checked there.
+  if (device === 'wasm') reuseImageFeatures(model);
   return {
     entry,
     model,
