@@ -28,6 +28,8 @@ function serveOrtRuntime(): Plugin {
       server.middlewares.use('/ort/', (req, res, next) => {
         const file = (req.url ?? '').split('?')[0]!.replace(/^\//, '');
         if (!ortFiles.includes(file)) return next();
+        // The runtime also starts its WASM threads from this file: a worker script in an isolated page needs these headers too.
+        for (const [name, value] of Object.entries(isolation)) res.setHeader(name, value);
         res.setHeader('Content-Type', file.endsWith('.wasm') ? 'application/wasm' : 'text/javascript');
         res.setHeader('Content-Length', String(statSync(join(ortDist, file)).size));
         createReadStream(join(ortDist, file)).pipe(res);

@@ -1,9 +1,14 @@
 // A minimal encoder for the subset of onnx.proto (ModelProto) that the tiny
 // models need. Field numbers and enum values follow onnx/onnx.proto.
 
-export type OnnxTensor =
-  | { name: string; dims: readonly number[]; data: Float32Array }
-  | { name: string; dims: readonly number[]; data: BigInt64Array };
+/** A Uint16Array holds float16 bits; Uint8Array and Int8Array hold quantized weights. */
+export type OnnxTensorData = Float32Array | BigInt64Array | Int32Array | Uint16Array | Uint8Array | Int8Array;
+
+export interface OnnxTensor {
+  name: string;
+  dims: readonly number[];
+  data: OnnxTensorData;
+}
 
 export type OnnxAttribute =
   | { type: 'int'; value: number }
@@ -17,6 +22,8 @@ export interface OnnxNode {
   inputs: readonly string[];
   outputs: readonly string[];
   attributes?: Readonly<Record<string, OnnxAttribute>>;
+  /** Operator domain; '' (the default ONNX domain) unless set, e.g. 'com.microsoft' for ORT's contrib ops. */
+  domain?: string;
 }
 
 /** A graph input or output (float32 unless `type` says otherwise); string dims are symbolic (e.g. "batch"). */
@@ -26,7 +33,7 @@ export interface OnnxValueInfo {
   type?: OnnxElementType;
 }
 
-export type OnnxElementType = 'float32' | 'int64' | 'bool';
+export type OnnxElementType = 'float32' | 'int64' | 'bool' | 'float16';
 
 export interface OnnxGraph {
   name: string;
@@ -53,11 +60,26 @@ const WIRE_LENGTH_DELIMITED = 2;
 const WIRE_FIXED32 = 5;
 
 const DATA_TYPE_FLOAT = 1;
+const DATA_TYPE_UINT8 = 2;
+const DATA_TYPE_INT8 = 3;
+const DATA_TYPE_INT32 = 6;
 const DATA_TYPE_INT64 = 7;
 const DATA_TYPE_BOOL = 9;
+const DATA_TYPE_FLOAT16 = 10;
+
+function dataTypeOf(data: OnnxTensorData): number {
+  if (data instanceof Float32Array) return DATA_TYPE_FLOAT;
+  if (data instanceof BigInt64Array) return DATA_TYPE_INT64;
+  if (data instanceof Int32Array) return DATA_TYPE_INT32;
+  if (data instanceof Uint16Array) return DATA_TYPE_FLOAT16;
+  if (data instanceof Int8Array) return DATA_TYPE_INT8;
+  return DATA_TYPE_UINT8;
+}
+
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
 /** onnx.proto's TensorProto.DataType codes, for Cast's `to` attribute and typed graph inputs. */
-export const ONNX_DATA_TYPE: Record<OnnxElementType, number> = { float32: DATA_TYPE_FLOAT, int64: DATA_TYPE_INT64, bool: DATA_TYPE_BOOL };
+export const ONNX_DATA_TYPE: Record<OnnxElementType, number> = { float32: DATA_TYPE_FLOAT, int64: DATA_TYPE_INT64, bool: DATA_TYPE_BOOL, float16: DATA_TYPE_FLOAT16 };
 
 const ATTRIBUTE_TYPE = { float: 1, int: 2, tensor: 4, ints: 7 } as const;
 
@@ -111,10 +133,18 @@ class ProtoWriter {
     this.bytes(field, textEncoder.encode(value));
   }
 
+  /** A nested message; its chunks are adopted, not copied, so a 1 GB graph is never duplicated. */
   message(field: number, build: (writer: ProtoWriter) => void): void {
     const child = new ProtoWriter();
     build(child);
-    this.bytes(field, child.finish());
+    this.tag(field, WIRE_LENGTH_DELIMITED);
+    this.varint(BigInt(child.length));
+    for (const chunk of child.chunks) this.push(chunk);
+  }
+
+  /** The encoded bytes as a list of pieces (for streaming to disk), and their total length. */
+  pieces(): { chunks: readonly Uint8Array[]; length: number } {
+    return { chunks: this.chunks, length: this.length };
   }
 
   finish(): Uint8Array {
@@ -128,13 +158,18 @@ class ProtoWriter {
   }
 }
 
-function littleEndianBytes(data: Float32Array | BigInt64Array): Uint8Array {
+function littleEndianBytes(data: OnnxTensorData): Uint8Array {
+  if (LITTLE_ENDIAN || data instanceof Uint8Array || data instanceof Int8Array) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   const bytes = new Uint8Array(data.length * data.BYTES_PER_ELEMENT);
   const view = new DataView(bytes.buffer);
   if (data instanceof Float32Array) {
     for (let i = 0; i < data.length; i++) view.setFloat32(i * 4, data[i]!, true);
+  } else if (data instanceof Int32Array) {
+    for (let i = 0; i < data.length; i++) view.setInt32(i * 4, data[i]!, true);
+  } else if (data instanceof Uint16Array) {
+    for (let i = 0; i < data.length; i++) view.setUint16(i * 2, data[i]!, true);
   } else {
-    for (let i = 0; i < data.length; i++) view.setBigInt64(i * 8, data[i]!, true);
+    for (let i = 0; i < data.length; i++) view.setBigInt64(i * 8, (data as BigInt64Array)[i]!, true);
   }
   return bytes;
 }
@@ -173,7 +208,7 @@ function writeTensor(w: ProtoWriter, tensor: OnnxTensor, external?: ExternalData
     throw new Error(`tensor ${tensor.name}: dims [${tensor.dims}] need ${expected} values, got ${tensor.data.length}`);
   }
   for (const dim of tensor.dims) w.int(1, dim);
-  w.int(2, tensor.data instanceof Float32Array ? DATA_TYPE_FLOAT : DATA_TYPE_INT64);
+  w.int(2, dataTypeOf(tensor.data));
   w.string(8, tensor.name);
   const bytes = littleEndianBytes(tensor.data);
   // As onnx's own converter does (size_threshold=1024), small tensors stay inline: shape and index
@@ -224,6 +259,7 @@ function writeNode(w: ProtoWriter, node: OnnxNode): void {
   for (const [name, attribute] of Object.entries(node.attributes ?? {})) {
     w.message(5, (a) => writeAttribute(a, name, attribute));
   }
+  if (node.domain) w.string(7, node.domain);
 }
 
 function writeValueInfo(w: ProtoWriter, info: OnnxValueInfo): void {
@@ -248,9 +284,14 @@ function writeGraph(w: ProtoWriter, graph: OnnxGraph, external?: ExternalData): 
   for (const output of graph.outputs) w.message(12, (v) => writeValueInfo(v, output));
 }
 
-/** Serialises a graph as an ONNX ModelProto using only the default operator domain. */
+/** Serialises a graph as an ONNX ModelProto (default domain, plus com.microsoft where a node uses it). */
 export function encodeOnnxModel(graph: OnnxGraph, options: OnnxModelOptions = {}): Uint8Array {
-  return encodeModel(graph, options);
+  return modelWriter(graph, options).finish();
+}
+
+/** The same bytes as encodeOnnxModel, as pieces to write one after another (no 1 GB copy). */
+export function encodeOnnxModelPieces(graph: OnnxGraph, options: OnnxModelOptions = {}): { chunks: readonly Uint8Array[]; length: number } {
+  return modelWriter(graph, options).pieces();
 }
 
 /**
@@ -259,11 +300,11 @@ export function encodeOnnxModel(graph: OnnxGraph, options: OnnxModelOptions = {}
  */
 export function encodeOnnxModelWithExternalData(graph: OnnxGraph, location: string, options: OnnxModelOptions = {}): { onnx: Uint8Array; data: Uint8Array } {
   const external = new ExternalData(location);
-  const onnx = encodeModel(graph, options, external);
+  const onnx = modelWriter(graph, options, external).finish();
   return { onnx, data: external.finish() };
 }
 
-function encodeModel(graph: OnnxGraph, options: OnnxModelOptions, external?: ExternalData): Uint8Array {
+function modelWriter(graph: OnnxGraph, options: OnnxModelOptions, external?: ExternalData): ProtoWriter {
   const w = new ProtoWriter();
   w.int(1, options.irVersion ?? 8);
   w.string(2, options.producerName ?? 'whereabouts-tiny-models');
@@ -273,5 +314,11 @@ function encodeModel(graph: OnnxGraph, options: OnnxModelOptions, external?: Ext
     opset.string(1, '');
     opset.int(2, options.opsetVersion ?? 17);
   });
-  return w.finish();
+  if (graph.nodes.some((node) => node.domain === 'com.microsoft')) {
+    w.message(8, (opset) => {
+      opset.string(1, 'com.microsoft');
+      opset.int(2, 1);
+    });
+  }
+  return w;
 }

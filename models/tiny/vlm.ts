@@ -4,7 +4,7 @@
 // Its text is noise; what it checks is every tensor name, shape and dtype on the way.
 
 import { GraphBuilder } from './graph-builder';
-import { encodeOnnxModel, intAttr, intsAttr, ONNX_DATA_TYPE, type OnnxTensor } from './onnx-writer';
+import { encodeOnnxModel, intAttr, intsAttr, ONNX_DATA_TYPE, type OnnxGraph, type OnnxTensor } from './onnx-writer';
 import { normalArray, rngFor, uniformArray } from './rng';
 
 export interface TinyVlmSpec {
@@ -114,20 +114,28 @@ function linearInto(graph: GraphBuilder, seed: number, input: string, name: stri
   return graph.op('MatMul', [input, w], {}, output);
 }
 
+export const EMBED_DOC = 'Tiny token embedding table with random weights.';
+export const DECODER_DOC = 'Tiny Llama-style decoder with a key/value cache and random weights (its text is noise).';
+
 export function embedTokensOnnx(spec: TinyVlmSpec): Uint8Array {
+  return encodeOnnxModel(embedTokensGraph(spec), { docString: EMBED_DOC });
+}
+
+export function embedTokensGraph(spec: TinyVlmSpec): OnnxGraph {
   const graph = new GraphBuilder('embed_tokens');
   const table = weight(graph, spec.seed, 'model.text_model.embed_tokens.weight', [spec.vocabSize, spec.hidden], 1, 'normal');
   graph.op('Gather', [table, EMBED_INPUT], { axis: intAttr(0) }, EMBED_OUTPUT);
-  return encodeOnnxModel(
-    graph.build(
-      [{ name: EMBED_INPUT, shape: ['batch_size', 'sequence_length'], type: 'int64' }],
-      [{ name: EMBED_OUTPUT, shape: ['batch_size', 'sequence_length', spec.hidden] }],
-    ),
-    { docString: 'Tiny token embedding table with random weights.' },
+  return graph.build(
+    [{ name: EMBED_INPUT, shape: ['batch_size', 'sequence_length'], type: 'int64' }],
+    [{ name: EMBED_OUTPUT, shape: ['batch_size', 'sequence_length', spec.hidden] }],
   );
 }
 
 export function decoderOnnx(spec: TinyVlmSpec): Uint8Array {
+  return encodeOnnxModel(decoderGraph(spec), { docString: DECODER_DOC });
+}
+
+export function decoderGraph(spec: TinyVlmSpec): OnnxGraph {
   const { seed, hidden, heads, kvHeads, headDim, layers, intermediate, vocabSize, rmsNormEps } = spec;
   if (heads % kvHeads !== 0) throw new Error('heads must be a multiple of kvHeads');
   if (headDim % 2 !== 0) throw new Error('headDim must be even for rotary embeddings');
@@ -226,8 +234,7 @@ export function decoderOnnx(spec: TinyVlmSpec): Uint8Array {
     { name: presentName(layer, 'key'), shape: presentShape },
     { name: presentName(layer, 'value'), shape: presentShape },
   ]).flat();
-  return encodeOnnxModel(
-    graph.build(
+  return graph.build(
       [
         { name: 'inputs_embeds', shape: ['batch_size', 'sequence_length', hidden] },
         { name: 'attention_mask', shape: ['batch_size', 'total_sequence_length'], type: 'int64' },
@@ -235,7 +242,5 @@ export function decoderOnnx(spec: TinyVlmSpec): Uint8Array {
         ...cacheInputs,
       ],
       [{ name: 'logits', shape: ['batch_size', 'sequence_length', vocabSize] }, ...cacheOutputs],
-    ),
-    { docString: 'Tiny Llama-style decoder with a key/value cache and random weights (its text is noise).' },
   );
 }

@@ -11,6 +11,7 @@
 //   BENCH_ONLY=firstanswer: first_answer_s on a fresh profile, downloaded index against on-device build.
 //   BENCH_ONLY=vlm: only the VLM figures (tiny VLM through the real worker, WebGPU and WASM).
 //   BENCH_ONLY=refine: only refine_ms and refine_points (BENCH_REFINE_RUNS, default 7).
+//   BENCH_ONLY=realsize: only the real-size figures (tests/bench/realsize.ts); BENCH_REALSIZE=0 leaves them out of a full run.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -27,6 +28,7 @@ import { withBenchPage } from './bench-server';
 import { cluemapFigures } from './cluemap';
 import { refineFigures } from './refine';
 import { surfaceFigures } from './surface';
+import { realSizeFigures } from './realsize';
 import { PLACES_FILE, loadPlacesNode } from '../../workers/node/places';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -192,6 +194,10 @@ async function main() {
     process.stdout.write(`${JSON.stringify(await firstAnswerFigures(ROOT, log), null, 2)}\n`);
     return;
   }
+  if (process.env.BENCH_ONLY === 'realsize') {
+    process.stdout.write(`${JSON.stringify(await realSizeFigures(), null, 2)}\n`);
+    return;
+  }
   if (onlyVlm) {
     const browser = await browserFigures();
     process.stdout.write(`${JSON.stringify(vlmSummary(browser.vlm), null, 2)}\n`);
@@ -262,6 +268,7 @@ async function main() {
     ...vlmSummary(browser.vlm),
     ...batch,
     ...photo,
+    real_size: process.env.BENCH_REALSIZE === '0' ? 'skipped' : await realSizeFigures(),
   };
   process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
 }

@@ -11,7 +11,8 @@ import { configureRuntime, folderReader, pickDevice, sourceName } from './load-g
 import { verifyModelFiles } from './verify-files';
 import { ProgressTracker } from './file-progress';
 import { checkOnnxHead } from './onnx-check';
-import { yieldBetweenSteps, type VlmProcessor, type VlmRuntime } from './vlm-generate';
+import { capImageTiles } from './vlm-tiles';
+import { reuseImageFeatures, yieldBetweenSteps, type VlmProcessor, type VlmRuntime } from './vlm-generate';
 import { folderCache } from '../store/model-folder';
 import { loadVlmSessions } from './vlm-model';
 
@@ -80,6 +81,8 @@ async function loadVlm(key: string, settings: BridgeSettings, onProgress: (p: Fi
     throw describeLoadFailure(error, progress.pending() ?? 'preprocessor_config.json', where);
   }
 
+  if (device === 'wasm') capImageTiles(processor);
+
   const dtypes = vlmDtypes(entry, device, shaderF16);
   const onnxFiles = vlmParts(entry).map(({ session, part }) => onnxPath(part, dtypes[session]));
   let model: PreTrainedModel;
@@ -98,6 +101,8 @@ async function loadVlm(key: string, settings: BridgeSettings, onProgress: (p: Fi
     }
   }
   yieldBetweenSteps(model);
+  // Measured and tested on WASM; WebGPU keeps encoding per question until it is checked there.
+  if (device === 'wasm') reuseImageFeatures(model);
   return {
     entry,
     model,

@@ -81,6 +81,39 @@ export function yieldBetweenSteps(model: PreTrainedModel): void {
   };
 }
 
+/** FNV-1a over the 32-bit words of a tensor's data: the same photo through the same processor gives the same key. */
+function tensorKey(tensor: Tensor | undefined): string {
+  if (!tensor) return 'none';
+  const data = tensor.data as ArrayLike<number> & { buffer: ArrayBuffer; byteOffset: number; byteLength: number };
+  const words = new Uint32Array(data.buffer, data.byteOffset, data.byteLength >> 2);
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < words.length; i++) hash = Math.imul(hash ^ words[i]!, 0x01000193);
+  return `${tensor.dims.join('x')}:${hash >>> 0}:${words.length}`;
+}
+
+/**
+ * Keeps the image features of the last photo. The full mode asks five questions about one photo,
+ * and the vision encoder (every tile of a split photo) is most of a question's cost at real size:
+ * measured, it ran five times for the same pixels. Now it runs once per photo.
+ */
+export function reuseImageFeatures(model: PreTrainedModel): void {
+  const target = model as unknown as { encode_image?: (inputs: Record<string, Tensor>) => Promise<Tensor> };
+  const encode = target.encode_image?.bind(model);
+  if (!encode) return;
+  let last: { key: string; features: Promise<Tensor> } | null = null;
+  target.encode_image = (inputs) => {
+    const key = `${tensorKey(inputs.pixel_values)}|${tensorKey(inputs.pixel_attention_mask)}`;
+    if (last?.key === key) return last.features;
+    const features = encode(inputs);
+    const entry = { key, features };
+    last = entry;
+    features.catch(() => {
+      if (last === entry) last = null;
+    });
+    return features;
+  };
+}
+
 export async function generateAnswer(runtime: VlmRuntime, request: VlmRequest, hooks: GenerateHooks = {}): Promise<VlmResult> {
   checkRequest(request);
   const now = hooks.now ?? (() => performance.now());

@@ -8,7 +8,7 @@ import type { LoadedVlm, VlmRequest, VlmResult } from '../../src/bridge/types';
 import { REGISTRY, customVlmEntry, onnxPath, vlmDtypes, vlmParts, type Dtype, type VlmEntry } from '../../models/registry';
 import { UserFacingError } from '../lib/errors';
 import { describeLoadFailure } from '../lib/load-errors';
-import { generateAnswer, type GenerateHooks, type VlmProcessor, type VlmRuntime } from '../lib/vlm-generate';
+import { generateAnswer, reuseImageFeatures, type GenerateHooks, type VlmProcessor, type VlmRuntime } from '../lib/vlm-generate';
 import { runFailure } from '../lib/vlm-errors';
 import { resolveVlmEntry } from '../lib/vlm-entry';
 import { uprightSharp } from './heif';
@@ -87,6 +87,7 @@ export async function loadVlmNode(arg: string): Promise<NodeVlm> {
     const text = String((error as Error)?.message ?? error);
     throw describeLoadFailure(error, files.find((file) => text.includes(file)) ?? `one of ${files.join(', ')}`, location);
   }
+  reuseImageFeatures(model);
   const info: LoadedVlm = {
     key: entry.key,
     id: entry.id,

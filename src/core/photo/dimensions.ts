@@ -16,6 +16,8 @@ export type { ImageSize } from './types';
 export const MAX_PHOTO_PIXELS = 120_000_000;
 export const MAX_PHOTO_SIDE = 30_000;
 export const DEFAULT_DECODE_SIDE = 2048;
+/** On WASM the language model's processor splits photos at up to this side (at most 2 x 2 tiles and an overview). */
+export const WASM_VLM_LONGEST_EDGE = 1024;
 
 export interface PhotoInfo extends SniffedImage, ImageSize {}
 

@@ -57,6 +57,31 @@ describe('tiny VLM generation', () => {
     expect(other.text).not.toBe(first.text);
   });
 
+  it('runs the vision encoder once for several questions about one photo, and again for another photo', async () => {
+    const session = (vlm.runtime.model as unknown as { sessions: Record<string, { run: (...args: unknown[]) => Promise<unknown> }> }).sessions.vision_encoder!;
+    const run = session.run.bind(session);
+    let runs = 0;
+    session.run = (...args) => {
+      runs++;
+      return run(...args);
+    };
+    try {
+      const photo = syntheticPixels(44, 33);
+      const first = await vlm.generate({ ...photoRequest(8), pixels: photo });
+      const again = await vlm.generate({ ...photoRequest(8), pixels: syntheticPixels(44, 33), messages: [{ role: 'user', text: 'Name the country.' }] });
+      expect(runs).toBe(1);
+      expect(first.text.length).toBeGreaterThan(0);
+      expect(again.text.length).toBeGreaterThan(0);
+      await vlm.generate({ ...photoRequest(8), pixels: syntheticPixels(30, 50) });
+      expect(runs).toBe(2);
+      // The reused features give the answer a fresh encoding would.
+      const repeated = await vlm.generate({ ...photoRequest(8), pixels: photo });
+      expect(repeated.text).toBe(first.text);
+    } finally {
+      session.run = run;
+    }
+  });
+
   it('answers a text-only conversation (no photo)', async () => {
     const result = await vlm.generate({
       pixels: null,
