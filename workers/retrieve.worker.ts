@@ -9,18 +9,48 @@ import { checkEncoder, prepareSearch, searchIndex } from '../src/core/retrieve/s
 import type { CoordinateIndex } from '../src/core/retrieve/types';
 import { UserFacingError } from './lib/errors';
 import { cancelOperation, withOperation } from './lib/operations';
-import { indexInfo, indexKey } from './lib/index-keys';
-import { deleteIndex, listIndexes, loadIndexBytes, saveIndex } from './store/indexes';
+import { GRID_SEPARATOR, indexInfo, indexKey, isGridOf } from './lib/index-keys';
+import { deleteIndex, indexKeysStartingWith, listIndexes, loadIndexBytes, saveIndex } from './store/indexes';
 import { placeNames } from './lib/place-names';
-import { countryCodes, galleryMask } from './lib/gallery-mask';
+import { createGalleryMasks } from './lib/gallery-mask';
 import type { PlaceConstraint } from '../src/core/reason/constraints';
+import { combineIndexes } from '../src/core/retrieve/combine';
+import { emptyRestriction } from '../src/core/region/restrict';
+import { regionChoices, type RegionChoice } from '../src/core/region/choices';
 import { loadPlaces } from './lib/places';
 import type { GazetteerHit, GazetteerQuery } from '../src/core/place/gazetteer';
 import type { PlaceName } from '../src/core/place/types';
 
 installErrorTransfer();
 
-let open: { key: string; index: CoordinateIndex } | null = null;
+/**
+ * The open index: the main gallery with any denser regional grids appended (one softmax over
+ * all). `key` names the combination, so masks are cached per combination.
+ */
+let open: { key: string; mainKey: string; main: CoordinateIndex; extras: string[]; index: CoordinateIndex } | null = null;
+const galleryMasks = createGalleryMasks(loadPlaces);
+
+/** The main index with the extra grids stored for it now (read again after a grid is built or deleted). */
+async function withExtras(mainKey: string, main: CoordinateIndex): Promise<NonNullable<typeof open>> {
+  const extraKeys = await indexKeysStartingWith(`${mainKey}${GRID_SEPARATOR}`);
+  const extras: CoordinateIndex[] = [];
+  const usable: string[] = [];
+  for (const key of extraKeys) {
+    const stored = await loadIndexBytes(key).catch(() => null);
+    if (!stored) continue;
+    try {
+      const extra = decodeIndex(stored.bytes);
+      if (extra.dim !== main.dim) continue;
+      extras.push(extra);
+      usable.push(key);
+    } catch {
+      // A damaged extra grid is left out of the search; it stays listed so it can be deleted.
+    }
+  }
+  const index = combineIndexes(main, extras);
+  prepareSearch(index);
+  return { key: [mainKey, ...usable].join('+'), mainKey, main, extras: usable, index };
+}
 
 function decodeOrExplain(bytes: Uint8Array, what: string): CoordinateIndex {
   try {
@@ -36,20 +66,36 @@ const api = {
   listIndexes,
 
   async deleteIndex(key: string): Promise<void> {
-    if (open?.key === key) open = null;
     await deleteIndex(key);
+    if (open?.mainKey === key) open = null;
+    else if (open && isGridOf(key, open.mainKey)) open = await withExtras(open.mainKey, open.main);
   },
 
   async openIndexFor(model: LoadedModel): Promise<IndexInfo | null> {
     const key = indexKey(model);
-    if (open?.key === key) return indexInfo(key, open.index, 0);
+    if (open?.mainKey === key) {
+      // A grid built since (in the GeoCLIP worker) joins the search here.
+      const extras = await indexKeysStartingWith(`${key}${GRID_SEPARATOR}`);
+      if (extras.join('+') !== open.extras.join('+')) open = await withExtras(key, open.main);
+      return indexInfo(key, open.main, 0);
+    }
     const stored = await loadIndexBytes(key);
     if (!stored) return null;
     const index = decodeOrExplain(stored.bytes, 'The stored coordinate index');
     checkEncoder(index, model.id, model.revision);
     prepareSearch(index); // pay the one-off kernel set-up now, not on the first photo
-    open = { key, index };
+    open = await withExtras(key, index);
     return stored.info;
+  },
+
+  /** How many rows the open search covers: the main gallery and its extra grids. */
+  openRows(): { main: number; extra: number } | null {
+    return open ? { main: open.main.count, extra: open.index.count - open.main.count } : null;
+  },
+
+  /** Countries' first-level regions that the place data knows, for the region picker. */
+  async regionChoices(): Promise<RegionChoice[]> {
+    return regionChoices((await loadPlaces()).geocoder.places);
   },
 
   async importIndex(model: LoadedModel, file: Blob): Promise<IndexInfo> {
@@ -62,7 +108,7 @@ const api = {
     const key = indexKey(model);
     const info = indexInfo(key, index, bytes.byteLength);
     await saveIndex(info, bytes);
-    open = { key, index };
+    open = await withExtras(key, index);
     return info;
   },
 
@@ -70,10 +116,9 @@ const api = {
     return withOperation(opId, async () => {
       if (!open) throw new UserFacingError('no-index', 'No coordinate index is open yet.');
       if (constraints.length === 0) return { ...searchIndex(open.index, embedding, k), restriction: null };
-      const restriction = await galleryMask(open.key, open.index, constraints);
-      if (restriction.kept === 0) {
-        throw new UserFacingError('constraints-empty', `No place in the index fits all of these at once: ${constraints.map((c) => c.label).join('; ')}. Undo one of them.`);
-      }
+      const restriction = await galleryMasks.mask(open.key, open.index, constraints);
+      const empty = emptyRestriction(restriction, constraints);
+      if (empty !== null) throw new UserFacingError('constraints-empty', empty);
       const found = searchIndex(open.index, embedding, k, { allowed: restriction.allowed });
       const { allowed: _mask, ...summary } = restriction;
       return { ...found, restriction: { ...summary, notApplied: restriction.notApplied.map((c) => c.label) } };
@@ -81,7 +126,7 @@ const api = {
   },
 
   countryCodes(points: LatLon[]): Promise<(string | null)[]> {
-    return countryCodes(points);
+    return galleryMasks.countryCodes(points);
   },
 
 

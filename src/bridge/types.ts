@@ -197,12 +197,12 @@ export interface BuildProgress {
 
 export type { Match } from '../core/retrieve/search';
 import type { SearchResult } from '../core/retrieve/search';
-import type { PlaceConstraint } from '../core/reason/constraints';
+import type { ConstraintMask, PlaceConstraint } from '../core/reason/constraints';
 
 /** How the user's stated facts narrowed a query: gallery places kept and dropped. */
 export interface Restriction {
   readonly kept: number;
-  readonly dropped: { readonly total: number; readonly excludedCountry: number; readonly outsideRequiredCountries: number; readonly awayFromCoast: number };
+  readonly dropped: ConstraintMask['dropped'];
   /** Labels of constraints that could not be checked against the gallery (e.g. "Near a coast"). */
   readonly notApplied: readonly string[];
 }

@@ -13,6 +13,8 @@ import { placeNames } from '../../workers/lib/place-names';
 import { loadPlacesNode } from '../../workers/node/places';
 import { placeLabel } from '../core/place/label';
 import { CliError } from './fail';
+import type { PlaceConstraint } from '../core/reason/constraints';
+import { regionMask } from './region-flags';
 import { readBytes } from './files';
 
 export interface Location {
@@ -23,6 +25,8 @@ export interface Location {
   candidates: (Match & { place: string })[];
   least: Match[];
   exif: (LatLon & { km_from_top: number }) | null;
+  /** The region the search was restricted to (--bbox, --within, --country), or null. */
+  region: { constraints: string[]; kept: number; total: number } | null;
   ms: { encode: number; retrieve: number };
 }
 
@@ -40,10 +44,13 @@ async function exifPoint(bytes: Uint8Array): Promise<LatLon | null> {
   }
 }
 
-export async function createLocator(modelsDir: string, indexPath: string, k: number): Promise<Locator> {
+export async function createLocator(modelsDir: string, indexPath: string, k: number, constraints: readonly PlaceConstraint[] = []): Promise<Locator> {
   const index = decodeIndex(readBytes(indexPath, 'Index file'));
   const ref = modelInFolder(modelsDir, index.meta.encoderId);
   checkEncoder(index, ref.id, ref.revision);
+  // Before any model loads: a region without a gallery place is an error straight away.
+  const mask = await regionMask(indexPath, index, constraints);
+  const region = mask ? { constraints: constraints.map((c) => c.label), kept: mask.kept, total: index.count } : null;
   const encode = await loadImageEncoder(ref);
   return {
     index,
@@ -58,7 +65,7 @@ export async function createLocator(modelsDir: string, indexPath: string, k: num
         throw new Error(`${basename(path)}: ${(error as Error).message}`);
       }
       const encoded = performance.now();
-      const result = searchIndex(index, embedding, k);
+      const result = searchIndex(index, embedding, k, mask ? { allowed: mask.allowed } : {});
       const retrieved = performance.now();
       const places = placeNames(await loadPlacesNode(), result.most).map(placeLabel);
       const candidates = result.most.map((m, i) => ({ ...m, place: places[i]! }));
@@ -70,6 +77,7 @@ export async function createLocator(modelsDir: string, indexPath: string, k: num
         candidates,
         least: result.least,
         exif: exif ? { ...exif, km_from_top: haversineKm(exif, candidates[0]!) } : null,
+        region,
         ms: { encode: encoded - started, retrieve: retrieved - encoded },
       };
     },

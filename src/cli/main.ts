@@ -5,12 +5,16 @@ const HELP = `whereabouts: geolocate photos on this machine, nothing uploaded.
 
   whereabouts index build --coords FILE.csv --model DIR_OR_HUB_ID --out FILE [--element int8|fp16]
   whereabouts index build --coords FILE.csv --embeddings FILE.f32|FILE.npy --out FILE [--encoder ID[@REVISION]]
-  whereabouts index query --index FILE --vector FILE.f32 [-k 15] [--json]
-  whereabouts locate IMAGE... --models DIR --index FILE [--mode fast|full] [--vlm KEY|DIR] [--tokens N] [-k 15] [--json]
+  whereabouts index query --index FILE --vector FILE.f32 [-k 15] [--json] [REGION]
+  whereabouts index grid (--bbox S,W,N,E | --within LAT,LON,KM | --country CC[,CC...]) --spacing-km N --out FILE.csv
+  whereabouts locate IMAGE... --models DIR --index FILE [--mode fast|full] [--vlm KEY|DIR] [--tokens N] [-k 15] [--json] [REGION]
   whereabouts metrics --pred FILE.csv --truth FILE.csv [--json]
   whereabouts cluemap IMAGE --models DIR [--cues FILE | --vlm KEY|DIR] [--tokens N] [--clip KEY|DIR] [--embedder KEY|DIR] [--json] [--explain]
   whereabouts eval MANIFEST.csv --images DIR --models DIR --index FILE [--mode fast|full] [--out PREDICTIONS.csv] [--json]
   whereabouts parse-answer < ANSWER.txt
+
+  REGION restricts the search (fast mode): --bbox S,W,N,E (degrees; W > E crosses the antimeridian),
+  --within LAT,LON,KM, --country CC[,CC...] (ISO 3166-1 alpha-2). A region with no index place is an error.
 `;
 
 type Command = (args: string[]) => Promise<number>;
@@ -18,6 +22,7 @@ type Command = (args: string[]) => Promise<number>;
 const commands: Record<string, () => Promise<Command>> = {
   'index build': async () => (await import('./commands/index-build')).indexBuild,
   'index query': async () => (await import('./commands/index-query')).indexQuery,
+  'index grid': async () => (await import('./commands/index-grid')).indexGrid,
   locate: async () => (await import('./commands/locate')).locate,
   metrics: async () => (await import('./commands/metrics')).metrics,
   eval: async () => (await import('./commands/eval')).evaluate,

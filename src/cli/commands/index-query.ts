@@ -5,6 +5,7 @@ import { parseOptions, required } from '../main';
 import { usageError } from '../fail';
 import { readBytes } from '../files';
 import { printMatches } from '../print';
+import { REGION_OPTIONS, regionConstraints, regionMask } from '../region-flags';
 
 export async function indexQuery(args: string[]): Promise<number> {
   const { values } = parseOptions(args, {
@@ -12,13 +13,21 @@ export async function indexQuery(args: string[]): Promise<number> {
     vector: { type: 'string' },
     k: { type: 'string', short: 'k' },
     json: { type: 'boolean' },
+    ...REGION_OPTIONS,
   });
-  const index = decodeIndex(readBytes(required(values.index, '--index'), 'Index file'));
+  const constraints = regionConstraints(values);
+  const indexPath = required(values.index, '--index');
+  const index = decodeIndex(readBytes(indexPath, 'Index file'));
   const k = Number(values.k ?? 15);
   if (!Number.isInteger(k) || k < 1) throw usageError(`-k must be a positive whole number, not '${values.k}'`);
   const vector = parseRawFloat32(readBytes(required(values.vector, '--vector'), 'Vector file'), index.dim).data;
-  const result = searchIndex(index, vector, k);
-  if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
-  else printMatches(result);
+  const mask = await regionMask(indexPath, index, constraints);
+  const found = searchIndex(index, vector, k, mask ? { allowed: mask.allowed } : {});
+  const region = mask ? { constraints: constraints.map((c) => c.label), kept: mask.kept, total: index.count } : null;
+  if (values.json) process.stdout.write(`${JSON.stringify({ ...found, ...(region ? { region } : {}) })}\n`);
+  else {
+    if (region) process.stdout.write(`restricted to ${region.constraints.join('; ')}: ${region.kept} of ${region.total} places\n`);
+    printMatches(found);
+  }
   return 0;
 }

@@ -2,6 +2,7 @@ import { createLocator } from '../locator';
 import { DEFAULT_MAX_NEW_TOKENS, createFullLocator } from '../full';
 import { parseOptions, required } from '../main';
 import { oneLine, usageError } from '../fail';
+import { REGION_OPTIONS, regionConstraints } from '../region-flags';
 
 export async function locate(args: string[]): Promise<number> {
   const { values, positionals } = parseOptions(
@@ -14,9 +15,11 @@ export async function locate(args: string[]): Promise<number> {
       mode: { type: 'string' },
       vlm: { type: 'string' },
       tokens: { type: 'string' },
+      ...REGION_OPTIONS,
     },
     true,
   );
+  const constraints = regionConstraints(values);
   if (positionals.length === 0) throw usageError('give at least one image');
   const k = Number(values.k ?? 15);
   if (!Number.isInteger(k) || k < 1) throw usageError(`-k must be a positive whole number, not '${values.k}'`);
@@ -24,8 +27,9 @@ export async function locate(args: string[]): Promise<number> {
   if (mode !== 'fast' && mode !== 'full') throw usageError(`--mode must be fast or full, not '${mode}'`);
   const models = required(values.models, '--models');
   const indexPath = required(values.index, '--index');
+  if (mode === 'full' && constraints.length > 0) throw usageError('--bbox, --within and --country work with --mode fast');
   if (mode === 'full') return locateAllFull(positionals, { models, index: indexPath, k, vlm: values.vlm, tokens: values.tokens, json: values.json === true });
-  const locator = await createLocator(models, indexPath, k);
+  const locator = await createLocator(models, indexPath, k, constraints);
   let failures = 0;
   for (const image of positionals) {
     try {
