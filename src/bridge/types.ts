@@ -196,6 +196,16 @@ export interface BuildProgress {
 }
 
 export type { Match } from '../core/retrieve/search';
+import type { Area } from '../core/region/area';
+import type { RegionChoice } from '../core/region/choices';
+
+/** A denser grid of coordinates for an area, to encode and search with the main index. */
+export interface GridRequest {
+  readonly area: Area;
+  readonly spacingKm: number;
+  /** What the grid covers, in words, for the list of stored indexes. */
+  readonly label: string;
+}
 import type { SearchResult } from '../core/retrieve/search';
 import type { ConstraintMask, PlaceConstraint } from '../core/reason/constraints';
 
@@ -244,6 +254,10 @@ export interface Bridge {
   buildIndex(model: LoadedModel, onProgress: (p: BuildProgress) => void, signal?: AbortSignal): Promise<IndexInfo>;
   /** Imports an index file (.wbx); refused if it was built by another encoder than `model`. */
   importIndex(model: LoadedModel, file: Blob): Promise<IndexInfo>;
+  /** Encodes a grid for a region (resuming one a reload interrupted), stores it and adds it to the search. */
+  buildRegionGrid(model: LoadedModel, request: GridRequest, onProgress: (p: BuildProgress) => void, signal?: AbortSignal): Promise<IndexInfo>;
+  /** Countries and first-level regions to restrict the search to. */
+  regionChoices(): Promise<RegionChoice[]>;
   /** The k most and least similar gallery places, leaving out places that break `constraints`. */
   query(embedding: Float32Array, k: number, signal?: AbortSignal, constraints?: readonly PlaceConstraint[]): Promise<QueryResult>;
   /** Location-encoder embeddings of points (the loaded GeoCLIP model), for the final choice. */
