@@ -33,10 +33,25 @@ const commands: Record<string, () => Promise<Command>> = {
 /** parseArgs with errors turned into one-line usage errors. */
 export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T, allowPositionals = false) {
   try {
-    return parseArgs({ args, options, allowPositionals, strict: true });
+    return parseArgs({ args: withNegativeValues(args, options), options, allowPositionals, strict: true });
   } catch (error) {
     throw usageError(oneLine(error));
   }
+}
+
+/** "--bbox -25,170,-10,-170": a value that starts with a minus sign is still the option's value. */
+function withNegativeValues(args: string[], options: NonNullable<ParseArgsConfig['options']>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const name = arg.startsWith('--') && !arg.includes('=') ? arg.slice(2) : null;
+    const next = args[i + 1];
+    if (name !== null && options[name]?.type === 'string' && next !== undefined && /^-[\d.]/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
 }
 
 export function required<T>(value: T | undefined, flag: string): T {
