@@ -6,6 +6,7 @@
 //   BENCH_WEBGPU_ROWS (default 4096): the same on WebGPU. Headless Chromium here runs WebGPU on
 //     SwiftShader (the CPU), about 40 rows/s, so the full gallery would take most of an hour;
 //     the figure is extrapolated from these rows and says so. BENCH_WEBGPU_ROWS=0 skips it.
+//   BENCH_ONLY=region: only region_query_ms (a query restricted to one country vs unrestricted).
 //   BENCH_ONLY=vlm: only the VLM figures (tiny VLM through the real worker, WebGPU and WASM).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { preview } from 'vite';
 import { benchQuery, randomIndex } from '../../src/core/retrieve/bench';
 import { parseCoordinateCsv } from '../../src/core/retrieve/coords';
 import { batchFigures } from './batch';
+import { regionFigures } from './region';
 import { launchChromium } from './chromium';
 import { withBenchPage } from './bench-server';
 import { cluemapFigures } from './cluemap';
@@ -161,6 +163,10 @@ function buildApp(): void {
 }
 
 async function main() {
+  if (process.env.BENCH_ONLY === 'region') {
+    process.stdout.write(`${JSON.stringify(await regionFigures(ROOT, log), null, 2)}\n`);
+    return;
+  }
   if (process.env.BENCH_ONLY === 'batch') {
     buildApp();
     process.stdout.write(`${JSON.stringify(await batchFigures(ROOT, log), null, 2)}\n`);
@@ -184,6 +190,7 @@ async function main() {
   const cluemap = await cluemapFigures();
   log('batch of 200 photos in the app');
   const batch = await batchFigures(ROOT, log);
+  const region = await regionFigures(ROOT, log);
 
   const query = browser.query!;
   const perRowSeconds = (device: string) => (browser.encode[device] ? browser.encode[device].seconds / browser.encode[device].rows : null);
@@ -230,6 +237,7 @@ async function main() {
     ...cluemap,
     ...vlmSummary(browser.vlm),
     ...batch,
+    region_query_ms: region,
   };
   process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
 }
