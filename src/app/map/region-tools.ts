@@ -32,6 +32,8 @@ export class RegionTools {
   constructor(map: L.Map, onArea: (area: Area) => void) {
     this.#map = map;
     this.#onArea = onArea;
+    // A map made before Geoman loaded has no handler yet.
+    if (!map.pm) map.pm = new (L as unknown as { PM: { Map: new (map: L.Map) => L.PM.PMMap } }).PM.Map(map);
     this.#shade = L.layerGroup().addTo(map);
     map.pm.setGlobalOptions({ templineStyle: SHADE, hintlineStyle: { ...SHADE, dashArray: '5,5' }, pathOptions: SHADE, continueDrawing: false });
     map.on('pm:create', this.#created);
