@@ -3,8 +3,6 @@
 // drawn on a canvas. Online tiles are an explicit opt-in.
 import * as L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
-// Loaded with the map so every map and layer gets Geoman's handlers when created (region-tools.ts draws with it).
-import '@geoman-io/leaflet-geoman-free';
 import { feature, mesh } from 'topojson-client';
 import { formatLatLon, formatPercent } from '../format';
 import { fixAntimeridian } from './antimeridian';

@@ -2,7 +2,7 @@
 // search is restricted to. Geoman draws; what it drew becomes an Area (src/core/region) and the
 // drawn layer is removed, so the shading always shows the constraint in force, never a leftover.
 import * as L from 'leaflet';
-import '@geoman-io/leaflet-geoman-free';
+import type {} from '@geoman-io/leaflet-geoman-free';
 import '@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.css';
 import { box, boxWidth, circle, wrapLon, type Area } from '../../core/region/area';
 
@@ -24,6 +24,15 @@ export function areaOfLayer(layer: L.Layer): Area {
   return box(clampLat(bounds.getSouth()), wrapLon(west), clampLat(bounds.getNorth()), wrapLon(east));
 }
 
+/**
+ * Geoman is a plain script that extends the global `L`, which Leaflet sets when it first runs: it
+ * is loaded here, after the map (and so Leaflet) exists, never in the same chunk before it.
+ */
+export async function createRegionTools(map: L.Map, onArea: (area: Area) => void): Promise<RegionTools> {
+  await import('@geoman-io/leaflet-geoman-free');
+  return new RegionTools(map, onArea);
+}
+
 export class RegionTools {
   readonly #map: L.Map;
   readonly #shade: L.LayerGroup;
@@ -35,7 +44,7 @@ export class RegionTools {
     // A map made before Geoman loaded has no handler yet.
     if (!map.pm) map.pm = new (L as unknown as { PM: { Map: new (map: L.Map) => L.PM.PMMap } }).PM.Map(map);
     this.#shade = L.layerGroup().addTo(map);
-    map.pm.setGlobalOptions({ templineStyle: SHADE, hintlineStyle: { ...SHADE, dashArray: '5,5' }, pathOptions: SHADE, continueDrawing: false });
+    map.pm.setGlobalOptions({ templineStyle: SHADE, hintlineStyle: { ...SHADE, dashArray: '5,5' }, pathOptions: SHADE, continueDrawing: false, snappable: false });
     map.on('pm:create', this.#created);
   }
 
@@ -48,7 +57,7 @@ export class RegionTools {
 
   /** Starts drawing; the next box or circle drawn on the map becomes the region. */
   draw(shape: DrawShape): void {
-    this.#map.pm.enableDraw(shape === 'rectangle' ? 'Rectangle' : 'Circle', { continueDrawing: false });
+    this.#map.pm.enableDraw(shape === 'rectangle' ? 'Rectangle' : 'Circle', { continueDrawing: false, snappable: false });
   }
 
   stopDrawing(): void {
