@@ -16,6 +16,7 @@ interface RegionView {
   estimate: number;
   gridRows: number;
   busy: boolean;
+  running: boolean;
 }
 
 function regionView(page: Page): Promise<RegionView> {
@@ -34,6 +35,7 @@ function regionView(page: Page): Promise<RegionView> {
       estimate: Number(document.querySelector<HTMLElement>('[data-testid="grid-estimate"]')?.dataset.points ?? 0),
       gridRows: document.querySelectorAll('[data-testid="index-row"][data-grid="true"]').length,
       busy: document.querySelector('[data-testid="draw-rectangle"]')?.hasAttribute('disabled') ?? true,
+      running: document.querySelector('[data-testid="chat"]')?.getAttribute('data-busy') === 'true',
     };
   });
 }
@@ -116,7 +118,7 @@ describe.each(BACKENDS)('a region you choose on %s', (backend) => {
     await page.fill('[data-testid="grid-spacing"]', '10');
     const sized = await regionUntil(page, 'the grid size at 10 km', (v) => v.estimate > 0 && v.estimate < offered.estimate);
     await page.click('[data-testid="grid-start"]');
-    const searched = await regionUntil(page, 'the grid to be built and searched', (v) => v.constraints.includes('in-area') && v.gridRows === 1 && !v.busy && v.rows.length > 0);
+    const searched = await regionUntil(page, 'the grid to be built and searched', (v) => v.constraints.includes('in-area') && v.gridRows === 1 && !v.running && v.rows.length > 0);
     for (const row of searched.rows) expect(haversineKm(OCEAN, row)).toBeLessThanOrEqual(OCEAN.km + 0.1);
     expect(searched.rows.length).toBeLessThanOrEqual(sized.estimate);
 
@@ -124,10 +126,10 @@ describe.each(BACKENDS)('a region you choose on %s', (backend) => {
     await until(page, 'the app after a reload', (s) => !s.indexListBusy && s.indexRows === 2);
     await chooseFile(page, FIXTURES.plain);
     await waitForResult(page, 'plain.jpg');
-    await regionUntil(page, 'the region tools after a reload', (v) => !v.busy && v.gridRows === 1);
+    await regionUntil(page, 'the region tools after a reload', (v) => !v.running && v.gridRows === 1);
     await page.fill('[data-testid="region-typed"]', `${OCEAN.lat},${OCEAN.lon},${OCEAN.km}`);
     await page.press('[data-testid="region-typed"]', 'Enter');
-    const again = await regionUntil(page, 'the kept grid to be searched', (v) => v.constraints.includes('in-area') && !v.busy && v.restriction !== '');
+    const again = await regionUntil(page, 'the kept grid to be searched', (v) => v.constraints.includes('in-area') && !v.running && v.restriction !== '');
     expect(again.restriction).toMatch(/of 100,0\d\d index places left/);
     for (const row of again.rows) expect(haversineKm(OCEAN, row)).toBeLessThanOrEqual(OCEAN.km + 0.1);
   });

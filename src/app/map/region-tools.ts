@@ -42,7 +42,10 @@ export class RegionTools {
     this.#map = map;
     this.#onArea = onArea;
     // A map made before Geoman loaded has no handler yet.
-    if (!map.pm) map.pm = new (L as unknown as { PM: { Map: new (map: L.Map) => L.PM.PMMap } }).PM.Map(map);
+    // Geoman extends the global L, not the bundler's copy of Leaflet's exports that `L` is here.
+    const PM = (globalThis as unknown as { L?: { PM?: { Map: new (map: L.Map) => L.PM.PMMap } } }).L?.PM;
+    if (!map.pm && PM) map.pm = new PM.Map(map);
+    if (!map.pm) throw new Error('Leaflet-Geoman did not load.');
     this.#shade = L.layerGroup().addTo(map);
     map.pm.setGlobalOptions({ templineStyle: SHADE, hintlineStyle: { ...SHADE, dashArray: '5,5' }, pathOptions: SHADE, continueDrawing: false, snappable: false });
     map.on('pm:create', this.#created);
