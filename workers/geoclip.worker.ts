@@ -19,6 +19,8 @@ import { loadGeoclip, type GeoclipModels } from './lib/load-geoclip';
 import { forgetBuild, saveBatch, savedBatches } from './store/builds';
 import { saveIndex } from './store/indexes';
 import { indexInfo, indexKey, GALLERY } from './lib/index-keys';
+import { buildGrid } from './lib/build-grid';
+import type { GridRequest } from '../src/bridge/types';
 
 installErrorTransfer();
 
@@ -155,6 +157,20 @@ const api = {
     })
       .catch((error: unknown) => {
         if (isAbort(error)) throw new DOMException('Index build cancelled', 'AbortError');
+        throw error;
+      })
+      .finally(() => progress.release());
+  },
+
+  /** Encodes a denser grid for a region and stores it as an extra index beside the main one. */
+  async buildRegionGrid(opId: number, request: GridRequest, onBuildProgress: (p: BuildProgress) => void): Promise<IndexInfo> {
+    const progress = progressPort(onBuildProgress);
+    return withOperation(opId, async (signal) => {
+      const loaded = await requireModels();
+      return buildGrid(loaded.info, request, (latLon, count) => encodeLocations(loaded, latLon, count), (p) => progress.report(p), signal);
+    })
+      .catch((error: unknown) => {
+        if (isAbort(error)) throw new DOMException('Grid build cancelled', 'AbortError');
         throw error;
       })
       .finally(() => progress.release());

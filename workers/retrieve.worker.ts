@@ -11,11 +11,14 @@ import { surfaceGeography } from './lib/row-geography';
 import type { CoordinateIndex } from '../src/core/retrieve/types';
 import { UserFacingError } from './lib/errors';
 import { cancelOperation, withOperation } from './lib/operations';
-import { indexInfo, indexKey } from './lib/index-keys';
-import { deleteIndex, listIndexes, loadIndexBytes, saveIndex } from './store/indexes';
+import { GRID_SEPARATOR, indexInfo, indexKey, isGridOf } from './lib/index-keys';
+import { deleteIndex, indexKeysStartingWith, listIndexes, loadIndexBytes, saveIndex } from './store/indexes';
 import { placeNames } from './lib/place-names';
-import { countryCodes, galleryMask, rowCountryCodes } from './lib/gallery-mask';
+import { createGalleryMasks } from './lib/gallery-mask';
 import type { PlaceConstraint } from '../src/core/reason/constraints';
+import { combineIndexes } from '../src/core/retrieve/combine';
+import { emptyRestriction } from '../src/core/region/restrict';
+import { regionChoices, type RegionChoice } from '../src/core/region/choices';
 import { loadPlaces } from './lib/places';
 import { fetchOfferedIndex } from './lib/offered-index';
 import { progressPort } from './lib/progress-port';
@@ -24,7 +27,34 @@ import type { PlaceName } from '../src/core/place/types';
 
 installErrorTransfer();
 
-let open: { key: string; index: CoordinateIndex } | null = null;
+/**
+ * The open index: the main gallery with any denser regional grids appended (one softmax over
+ * all). `key` names the combination, so masks are cached per combination.
+ */
+let open: { key: string; mainKey: string; main: CoordinateIndex; extras: string[]; index: CoordinateIndex } | null = null;
+const galleryMasks = createGalleryMasks(loadPlaces);
+
+/** The main index with the extra grids stored for it now (read again after a grid is built or deleted). */
+async function withExtras(mainKey: string, main: CoordinateIndex): Promise<NonNullable<typeof open>> {
+  const extraKeys = await indexKeysStartingWith(`${mainKey}${GRID_SEPARATOR}`);
+  const extras: CoordinateIndex[] = [];
+  const usable: string[] = [];
+  for (const key of extraKeys) {
+    const stored = await loadIndexBytes(key).catch(() => null);
+    if (!stored) continue;
+    try {
+      const extra = decodeIndex(stored.bytes);
+      if (extra.dim !== main.dim) continue;
+      extras.push(extra);
+      usable.push(key);
+    } catch {
+      // A damaged extra grid is left out of the search; it stays listed so it can be deleted.
+    }
+  }
+  const index = combineIndexes(main, extras);
+  prepareSearch(index);
+  return { key: [mainKey, ...usable].join('+'), mainKey, main, extras: usable, index };
+}
 
 function decodeOrExplain(bytes: Uint8Array, what: string): CoordinateIndex {
   try {
@@ -41,7 +71,7 @@ async function withSurface(current: { key: string; index: CoordinateIndex }, fou
   if (!softmax || matches.most.length === 0) return { ...matches, restriction, surface: null };
   // Without the place data the masses and radii are still exact; only "where else" is missing.
   const geography = await loadPlaces().then(
-    (places) => surfaceGeography(places, current.index, () => rowCountryCodes(current.key, current.index)),
+    (places) => surfaceGeography(places, current.index, () => galleryMasks.rowCountryCodes(current.key, current.index)),
     () => null,
   );
   const { countries: _all, ...surface } = await describeSurface(current.index, softmax, geography);
@@ -53,20 +83,26 @@ const api = {
   listIndexes,
 
   async deleteIndex(key: string): Promise<void> {
-    if (open?.key === key) open = null;
     await deleteIndex(key);
+    if (open?.mainKey === key) open = null;
+    else if (open && isGridOf(key, open.mainKey)) open = await withExtras(open.mainKey, open.main);
   },
 
   async openIndexFor(model: LoadedModel): Promise<IndexInfo | null> {
     const key = indexKey(model);
-    if (open?.key === key) return indexInfo(key, open.index, 0);
+    if (open?.mainKey === key) {
+      // A grid built since (in the GeoCLIP worker) joins the search here.
+      const extras = await indexKeysStartingWith(`${key}${GRID_SEPARATOR}`);
+      if (extras.join('+') !== open.extras.join('+')) open = await withExtras(key, open.main);
+      return indexInfo(key, open.main, 0);
+    }
     const stored = await loadIndexBytes(key);
     if (!stored) return null;
     const index = decodeOrExplain(stored.bytes, 'The stored coordinate index');
     checkEncoder(index, model.id, model.revision);
     prepareSearch(index); // pay the one-off kernel set-up now, not on the first photo
-    open = { key, index };
-    void rowCountryCodes(key, index).catch(() => undefined); // each row's country, for the first answer's "where else"
+    open = await withExtras(key, index);
+    void galleryMasks.rowCountryCodes(open.key, open.index).catch(() => undefined); // each row's country, for the first answer's "where else"
     return stored.info;
   },
 
@@ -87,12 +123,22 @@ const api = {
         const info = indexInfo(key, index, fetched.bytes.byteLength);
         await saveIndex(info, fetched.bytes);
         prepareSearch(index);
-        open = { key, index };
+        open = await withExtras(key, index);
         return { status: 'downloaded', info };
       });
     } finally {
       progress.release();
     }
+  },
+
+  /** How many rows the open search covers: the main gallery and its extra grids. */
+  openRows(): { main: number; extra: number } | null {
+    return open ? { main: open.main.count, extra: open.index.count - open.main.count } : null;
+  },
+
+  /** Countries' first-level regions that the place data knows, for the region picker. */
+  async regionChoices(): Promise<RegionChoice[]> {
+    return regionChoices((await loadPlaces()).geocoder.places);
   },
 
   async importIndex(model: LoadedModel, file: Blob): Promise<IndexInfo> {
@@ -105,7 +151,7 @@ const api = {
     const key = indexKey(model);
     const info = indexInfo(key, index, bytes.byteLength);
     await saveIndex(info, bytes);
-    open = { key, index };
+    open = await withExtras(key, index);
     return info;
   },
 
@@ -114,10 +160,9 @@ const api = {
       if (!open) throw new UserFacingError('no-index', 'No coordinate index is open yet.');
       const current = open;
       if (constraints.length === 0) return withSurface(current, searchIndex(current.index, embedding, k, { keepSoftmax: true }), null);
-      const restriction = await galleryMask(current.key, current.index, constraints);
-      if (restriction.kept === 0) {
-        throw new UserFacingError('constraints-empty', `No place in the index fits all of these at once: ${constraints.map((c) => c.label).join('; ')}. Undo one of them.`);
-      }
+      const restriction = await galleryMasks.mask(current.key, current.index, constraints);
+      const empty = emptyRestriction(restriction, constraints);
+      if (empty !== null) throw new UserFacingError('constraints-empty', empty);
       const found = searchIndex(current.index, embedding, k, { allowed: restriction.allowed, keepSoftmax: true });
       const { allowed: _mask, ...summary } = restriction;
       return withSurface(current, found, { ...summary, notApplied: restriction.notApplied.map((c) => c.label) });
@@ -125,7 +170,7 @@ const api = {
   },
 
   countryCodes(points: LatLon[]): Promise<(string | null)[]> {
-    return countryCodes(points);
+    return galleryMasks.countryCodes(points);
   },
 
 

@@ -258,6 +258,16 @@ export function createBridge(): Bridge {
 
     importIndex: (model, file) => retrieve.call((api) => api.importIndex(model, file)),
 
+    async buildRegionGrid(model, request, onProgress, signal) {
+      const built = await cancellable(signal, cancelGeoclip, (id) => geoclip.call((api) => api.buildRegionGrid(id, request, Comlink.proxy(onProgress)))).catch(
+        restartGeoclipAfter,
+      );
+      await retrieve.call((api) => api.openIndexFor(model)); // the new grid joins the search
+      return built;
+    },
+
+    regionChoices: () => retrieve.call((api) => api.regionChoices()),
+
     query(embedding, k, signal, constraints = []) {
       return cancellable(signal, (id) => retrieve.ifRunning((api) => api.cancel(id)), (id) =>
         retrieve.call((api) => api.query(id, embedding, k, [...constraints])),

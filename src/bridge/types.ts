@@ -211,15 +211,25 @@ export interface BuildProgress {
 }
 
 export type { Match } from '../core/retrieve/search';
+import type { Area } from '../core/region/area';
+import type { RegionChoice } from '../core/region/choices';
+
+/** A denser grid of coordinates for an area, to encode and search with the main index. */
+export interface GridRequest {
+  readonly area: Area;
+  readonly spacingKm: number;
+  /** What the grid covers, in words, for the list of stored indexes. */
+  readonly label: string;
+}
 import type { SearchResult } from '../core/retrieve/search';
 import type { AnswerSurface } from '../core/surface';
-import type { PlaceConstraint } from '../core/reason/constraints';
+import type { ConstraintMask, PlaceConstraint } from '../core/reason/constraints';
 import type { PhotoMetadata } from '../core/photo/metadata';
 
 /** How the user's stated facts narrowed a query: gallery places kept and dropped. */
 export interface Restriction {
   readonly kept: number;
-  readonly dropped: { readonly total: number; readonly excludedCountry: number; readonly outsideRequiredCountries: number; readonly awayFromCoast: number };
+  readonly dropped: ConstraintMask['dropped'];
   /** Labels of constraints that could not be checked against the gallery (e.g. "Near a coast"). */
   readonly notApplied: readonly string[];
 }
@@ -273,6 +283,10 @@ export interface Bridge {
   downloadIndex(model: LoadedModel, onProgress: (p: DownloadProgress) => void, signal?: AbortSignal): Promise<OfferedIndexResult>;
   /** Imports an index file (.wbx); refused if it was built by another encoder than `model`. */
   importIndex(model: LoadedModel, file: Blob): Promise<IndexInfo>;
+  /** Encodes a grid for a region (resuming one a reload interrupted), stores it and adds it to the search. */
+  buildRegionGrid(model: LoadedModel, request: GridRequest, onProgress: (p: BuildProgress) => void, signal?: AbortSignal): Promise<IndexInfo>;
+  /** Countries and first-level regions to restrict the search to. */
+  regionChoices(): Promise<RegionChoice[]>;
   /** The k most and least similar gallery places, leaving out places that break `constraints`. */
   query(embedding: Float32Array, k: number, signal?: AbortSignal, constraints?: readonly PlaceConstraint[]): Promise<QueryResult>;
   /** Location-encoder embeddings of points (the loaded GeoCLIP model), for the final choice. */

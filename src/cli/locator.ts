@@ -14,6 +14,8 @@ import { loadPlacesNode } from '../../workers/node/places';
 import { placeLabel } from '../core/place/label';
 import { CliError } from './fail';
 import { confidenceFields } from './surface';
+import type { PlaceConstraint } from '../core/reason/constraints';
+import { regionMask } from './region-flags';
 import { readBytes } from './files';
 import { refineInNode, refineJson } from './refine';
 
@@ -35,6 +37,8 @@ export interface Location {
   answer: LatLon & { source: 'refined' | 'retrieval'; place: string };
   /** How sure, around the top gallery place: mass_within_<r>km, radius_50_km, radius_90_km, country_shares, region_shares. */
   confidence: Record<string, unknown>;
+  /** The region the search was restricted to (--bbox, --within, --country), or null. */
+  region: { constraints: string[]; kept: number; total: number } | null;
   ms: { encode: number; retrieve: number; surface: number; refine?: number };
 }
 
@@ -51,10 +55,21 @@ export async function refusalWithGps(error: unknown, bytes: Uint8Array): Promise
   return Object.assign(new Error(message), { code: (error as { code?: unknown }).code, gps });
 }
 
-export async function createLocator(modelsDir: string, indexPath: string, k: number, options: { refine?: boolean } = {}): Promise<Locator> {
+export interface LocatorOptions {
+  /** Score points between gallery places around the top five (--refine). */
+  refine?: boolean;
+  /** Leave out gallery places outside these (--bbox, --within, --country). */
+  constraints?: readonly PlaceConstraint[];
+}
+
+export async function createLocator(modelsDir: string, indexPath: string, k: number, options: LocatorOptions = {}): Promise<Locator> {
+  const constraints = options.constraints ?? [];
   const index = decodeIndex(readBytes(indexPath, 'Index file'));
   const ref = modelInFolder(modelsDir, index.meta);
   checkEncoder(index, ref.id, ref.revision);
+  // Before any model loads: a region without a gallery place is an error straight away.
+  const mask = await regionMask(indexPath, index, constraints);
+  const region = mask ? { constraints: constraints.map((c) => c.label), kept: mask.kept, total: index.count } : null;
   const encode = await loadImageEncoder(ref);
   const encodeLocation = options.refine ? await loadLocationEncoder(ref) : null;
   return {
@@ -74,12 +89,13 @@ export async function createLocator(modelsDir: string, indexPath: string, k: num
         throw new Error(`${basename(path)}: ${(error as Error).message}`);
       }
       const encoded = performance.now();
-      const { softmax, ...result } = searchIndex(index, embedding, k, { keepSoftmax: true });
+      const allowed = mask ? { allowed: mask.allowed } : {};
+      const { softmax, ...result } = searchIndex(index, embedding, k, { ...allowed, keepSoftmax: true });
       const retrieved = performance.now();
       const confidence = await confidenceFields(index, softmax!);
       const surfaced = performance.now();
       // The refinement starts from the top 5 whatever -k asks for.
-      const refinement = encodeLocation ? await refineInNode(encodeLocation, embedding, result.most.length >= 5 ? result.most : searchIndex(index, embedding, 5).most) : null;
+      const refinement = encodeLocation ? await refineInNode(encodeLocation, embedding, result.most.length >= 5 ? result.most : searchIndex(index, embedding, 5, allowed).most) : null;
       const refinedPoint = refinement?.outcome.refined ?? null;
       const places = placeNames(await loadPlacesNode(), refinedPoint ? [...result.most, refinedPoint] : result.most).map(placeLabel);
       const candidates = result.most.map((m, i) => ({ ...m, place: places[i]! }));
@@ -99,6 +115,7 @@ export async function createLocator(modelsDir: string, indexPath: string, k: num
         ...(refinement ? { refine: refineJson(refinement.outcome, refinement.ms, refinedPoint ? answer.place : null) } : {}),
         answer,
         confidence,
+        region,
         ms: { encode: encoded - started, retrieve: retrieved - encoded, surface: surfaced - retrieved, ...(refinement ? { refine: refinement.ms } : {}) },
       };
     },

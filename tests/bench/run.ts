@@ -9,6 +9,7 @@
 //   BENCH_ONLY=photo: build the app and measure only the photo figures (HEIC decode, decoder size).
 //   BENCH_ONLY=surface: only surface_ms and heatmap_draw_ms (the probability surface, Chromium).
 //   BENCH_ONLY=firstanswer: first_answer_s on a fresh profile, downloaded index against on-device build.
+//   BENCH_ONLY=region: only region_query_ms (a query restricted to one country vs unrestricted).
 //   BENCH_ONLY=vlm: only the VLM figures (tiny VLM through the real worker, WebGPU and WASM).
 //   BENCH_ONLY=refine: only refine_ms and refine_points (BENCH_REFINE_RUNS, default 7).
 //   BENCH_ONLY=realsize: only the real-size figures (tests/bench/realsize.ts); BENCH_REALSIZE=0 leaves them out of a full run.
@@ -23,6 +24,7 @@ import { parseCoordinateCsv } from '../../src/core/retrieve/coords';
 import { batchFigures } from './batch';
 import { photoFigures } from './photo';
 import { firstAnswerFigures } from './first-answer';
+import { regionFigures } from './region';
 import { launchChromium } from './chromium';
 import { withBenchPage } from './bench-server';
 import { cluemapFigures } from './cluemap';
@@ -176,6 +178,10 @@ async function main() {
     process.stdout.write(`${JSON.stringify(await photoFigures(ROOT, log), null, 2)}\n`);
     return;
   }
+  if (process.env.BENCH_ONLY === 'region') {
+    process.stdout.write(`${JSON.stringify(await regionFigures(ROOT, log), null, 2)}\n`);
+    return;
+  }
   if (process.env.BENCH_ONLY === 'batch') {
     buildApp();
     process.stdout.write(`${JSON.stringify(await batchFigures(ROOT, log), null, 2)}\n`);
@@ -219,6 +225,7 @@ async function main() {
   log('batch of 200 photos in the app');
   const batch = await batchFigures(ROOT, log);
   const photo = await photoFigures(ROOT, log);
+  const region = await regionFigures(ROOT, log);
 
   const query = browser.query!;
   const perRowSeconds = (device: string) => (browser.encode[device] ? browser.encode[device].seconds / browser.encode[device].rows : null);
@@ -269,6 +276,7 @@ async function main() {
     ...batch,
     ...photo,
     real_size: process.env.BENCH_REALSIZE === '0' ? 'skipped' : await realSizeFigures(),
+    region_query_ms: region,
   };
   process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
 }

@@ -24,3 +24,14 @@ export function indexInfo(key: string, index: CoordinateIndex, bytes: number): I
     createdAt: index.meta.createdAt,
   };
 }
+
+/** An extra index (a denser grid for a region) belongs to one main index: its key starts with it. */
+export const GRID_SEPARATOR = '|grid:';
+
+export function gridIndexKey(mainKey: string, gridId: string): string {
+  return `${mainKey}${GRID_SEPARATOR}${gridId}`;
+}
+
+export function isGridOf(key: string, mainKey: string): boolean {
+  return key.startsWith(`${mainKey}${GRID_SEPARATOR}`);
+}

@@ -80,3 +80,9 @@ export async function deleteIndex(key: string): Promise<void> {
   const chunkKeys = (await keys<string>(store)).filter((k) => k.startsWith(prefix));
   await delMany(chunkKeys, store);
 }
+
+/** Keys of the stored indexes whose key starts with `prefix`, read without loading any chunk. */
+export async function indexKeysStartingWith(prefix: string): Promise<string[]> {
+  const start = manifestKey(prefix);
+  return (await keys<string>(store)).filter((k) => k.startsWith(start)).map((k) => k.slice('manifest:'.length)).sort();
+}

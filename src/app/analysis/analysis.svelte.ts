@@ -8,7 +8,7 @@ import { parseUserCues } from '../../core/cluemap/parse-cues';
 import type { Patch } from '../../core/cluemap/patch-grid';
 import type { Cue } from '../../core/cluemap/types';
 import type { ModelAnswer } from '../../core/locate/answers';
-import { runFollowUp, type RuledOut } from '../../core/locate/follow-up';
+import { runFollowUp, sortByConstraints, type RuledOut } from '../../core/locate/follow-up';
 import { runFullPipeline } from '../../core/locate/full';
 import type { AskPurpose, PipelineServices, StageEvent, StageName } from '../../core/locate/services';
 import { mergeConstraints, parseConstraints, removeConstraint, type PlaceConstraint } from '../../core/reason/constraints';
@@ -63,6 +63,8 @@ export interface AnalysisDeps {
   onError(error: unknown, fallback: string): void;
   /** Called when a run, a chat turn or an edit has finished, to keep the history up to date. */
   onSettled(): void;
+  /** Called with each search made under the constraints (or without them after the last Undo). */
+  onRetrieval?(found: QueryResult): void;
 }
 
 function freshStages(): Record<StageName, AnalysisStage> {
@@ -287,15 +289,52 @@ export class Analysis {
     try {
       const retrieval = await this.#retrieve(context, constraints, run.signal);
       this.constraints = constraints;
+      this.chat.push({ id: this.#nextChatId++, role: 'note', text: `Undone: ${label}`, answer: null, streaming: false });
+      // Without a full analysis on screen there is nothing to choose again: the search is the answer.
+      if (this.choice === null) return;
       const services = await this.#services(context, run.signal, false);
       const earlier = (this.choice?.candidates ?? []).filter((c) => c.source !== 'retrieval');
       const before = this.choice?.final ?? null;
       await this.#show(await chooseByEmbedding([...earlier, candidateFromMatch(retrieval.most[0] ?? null)], context.imageEmbedding, services));
       this.previousFinal = before ? { lat: before.lat, lon: before.lon, label: before.label } : null;
       this.ruledOut = [];
-      this.chat.push({ id: this.#nextChatId++, role: 'note', text: `Undone: ${label}`, answer: null, streaming: false });
     } catch (error) {
       if (!run.signal.aborted) this.#deps.onError(error, 'The constraint could not be undone.');
+    } finally {
+      this.#end(run);
+    }
+  }
+
+  /**
+   * Restricts the search to a region the user chose on the map or in the list (the same
+   * constraints as stated facts, so one list, one shaded area and one Undo cover both). A region
+   * without any gallery place is refused with an error and the earlier answer stays.
+   */
+  restrict(constraint: PlaceConstraint): Promise<void> {
+    return this.#searchAgain(mergeConstraints(this.constraints, [constraint]), `Search restricted: ${constraint.label}`);
+  }
+
+  /** Searches again under the same constraints (the index grew: a denser grid was added). */
+  searchAgain(): Promise<void> {
+    return this.#searchAgain(this.constraints, null);
+  }
+
+  async #searchAgain(constraints: readonly PlaceConstraint[], note: string | null): Promise<void> {
+    const context = this.#context;
+    if (!context || this.running) return;
+    const run = this.#begin();
+    try {
+      const retrieval = await this.#retrieve(context, constraints, run.signal);
+      this.constraints = constraints;
+      if (note) this.chat.push({ id: this.#nextChatId++, role: 'note', text: note, answer: null, streaming: false });
+      if (this.choice === null) return;
+      const services = await this.#services(context, run.signal, false);
+      const { kept } = await sortByConstraints(this.choice.candidates.filter((c) => c.source !== 'retrieval'), constraints, (points) => this.#bridge.countryCodes(points));
+      const before = this.choice.final;
+      await this.#show(await chooseByEmbedding([...kept, candidateFromMatch(retrieval.most[0] ?? null)], context.imageEmbedding, services));
+      this.previousFinal = before ? { lat: before.lat, lon: before.lon, label: before.label } : null;
+    } catch (error) {
+      if (!run.signal.aborted) this.#deps.onError(error, 'The search could not be restricted to that region; the earlier answer is kept.');
     } finally {
       this.#end(run);
     }
@@ -347,6 +386,7 @@ export class Analysis {
     const retrieval = await this.#bridge.query(context.imageEmbedding, context.retrieval.most.length || 15, signal, constraints);
     this.restriction = retrieval.restriction;
     this.surface = retrieval.surface;
+    this.#deps.onRetrieval?.(retrieval);
     return retrieval;
   }
 

@@ -118,6 +118,11 @@ export class MapView {
     void this.#loadBasemap('coarse');
   }
 
+  /** The Leaflet map, for tools that draw on it (region-tools.ts). */
+  get leaflet(): L.Map {
+    return this.#map;
+  }
+
   /** Draws the candidates and the EXIF point, fits the view to them, and returns how many candidates were drawn. */
   setPoints(candidates: readonly MapCandidate[], exif: MapExif | null, tiny: boolean): number {
     const colours = palette(this.#el);

@@ -13,7 +13,11 @@ import type {
   HistoryRecord,
   HistorySummary,
   QuerySurface,
+  BuildProgress,
+  GridRequest,
+  QueryResult,
 } from '../../bridge/types';
+import type { RegionChoice } from '../../core/region/choices';
 import { photoId, recordOf, thumbnailOf } from '../history/record';
 import { haversineKm } from '../../core/geo/haversine';
 import type { LatLon } from '../../core/geo/types';
@@ -235,6 +239,7 @@ export class Session {
   /** Photos located before, newest first (kept in IndexedDB on this device). */
   history = $state.raw<HistorySummary[]>([]);
   #photoId: string | null = null;
+  #unrestrictedRefined: RefinedAnswer | null = null;
   #historyWrites: Promise<void> = Promise.resolve();
 
   /** The error to show, if any. */
@@ -279,6 +284,7 @@ export class Session {
       onProgress: (p) => this.files.set(`${p.model}/${p.file}`, p),
       onError: (error, fallback) => this.#showError(error, fallback),
       onSettled: () => void this.#saveHistory(),
+      onRetrieval: (found) => void this.#showRetrieval(found),
     });
   }
 
@@ -403,7 +409,9 @@ export class Session {
     try {
       await this.#bridge.deleteIndex(key);
       if (this.#openIndex?.info.key === key) this.#openIndex = null;
-      this.notice = 'The index was deleted. It will be built again the next time it is needed.';
+      this.notice = key.includes('|grid:')
+        ? 'The regional grid was deleted; searches use the main index without it.'
+        : 'The index was deleted. It will be built again the next time it is needed.';
     } catch (error) {
       this.#showError(error, 'The index could not be deleted.');
     }
@@ -556,6 +564,7 @@ export class Session {
           : null;
 
       const previous = this.result;
+      this.#unrestrictedRefined = refined;
       this.result = { photo, model, index, candidates, refined, surface: found.surface, exif, ms: performance.now() - started };
       this.#retire(previous?.photo);
       this.analysis.reset({ pixels: decoded.pixels, imageEmbedding: embedding, retrieval: found, refined });
@@ -618,6 +627,32 @@ export class Session {
     stage.ms = performance.now() - start;
     stage.status = 'done';
     return value;
+  }
+
+  /** A search under the user's constraints (or without them again) becomes the candidates on screen. */
+  async #showRetrieval(found: QueryResult): Promise<void> {
+    const shown = this.result;
+    if (!shown) return;
+    const names = await this.#bridge.placeNames(found.most.map((m) => ({ lat: m.lat, lon: m.lon }))).then((places) => places.map(placeLabel)).catch(() => []);
+    if (this.result !== shown) return;
+    const candidates = found.most.map((m, i) => ({ rank: i + 1, lat: m.lat, lon: m.lon, p: m.p, score: m.score, place: names[i] ?? '' }));
+    const top = candidates[0];
+    const exif = shown.exif && top ? { ...shown.exif, distanceKm: haversineKm(top, shown.exif.point) } : shown.exif;
+    // The refined point was found around the unrestricted search's places, so it stands only without a restriction.
+    const refined = found.restriction ? null : this.#unrestrictedRefined;
+    this.result = { ...shown, candidates, exif, refined, surface: found.surface };
+  }
+
+  /** Encodes a denser grid for a region with the loaded model; it joins the search when done. */
+  async buildRegionGrid(request: GridRequest, onProgress: (p: BuildProgress) => void, signal: AbortSignal): Promise<IndexInfo> {
+    const model = this.model ?? (await this.#modelForImport());
+    const info = await this.#bridge.buildRegionGrid(model, request, onProgress, signal);
+    void this.refreshIndexes();
+    return info;
+  }
+
+  regionChoices(): Promise<RegionChoice[]> {
+    return this.#bridge.regionChoices();
   }
 
   async #openIndexFor(model: LoadedModel, signal: AbortSignal, isCurrent: () => boolean): Promise<IndexInfo> {

@@ -7,6 +7,7 @@ import { readBytes } from '../files';
 import { printMatches } from '../print';
 import { confidenceOf } from '../surface';
 import { confidenceJson, confidenceSentence, countriesSentence } from '../../core/surface';
+import { REGION_OPTIONS, regionConstraints, regionMask } from '../region-flags';
 
 export async function indexQuery(args: string[]): Promise<number> {
   const { values } = parseOptions(args, {
@@ -14,16 +15,22 @@ export async function indexQuery(args: string[]): Promise<number> {
     vector: { type: 'string' },
     k: { type: 'string', short: 'k' },
     json: { type: 'boolean' },
+    ...REGION_OPTIONS,
   });
-  const index = decodeIndex(readBytes(required(values.index, '--index'), 'Index file'));
+  const constraints = regionConstraints(values);
+  const indexPath = required(values.index, '--index');
+  const index = decodeIndex(readBytes(indexPath, 'Index file'));
   const k = Number(values.k ?? 15);
   if (!Number.isInteger(k) || k < 1) throw usageError(`-k must be a positive whole number, not '${values.k}'`);
   const vector = parseRawFloat32(readBytes(required(values.vector, '--vector'), 'Vector file'), index.dim).data;
-  const { softmax, ...result } = searchIndex(index, vector, k, { keepSoftmax: true });
+  const mask = await regionMask(indexPath, index, constraints);
+  const { softmax, ...found } = searchIndex(index, vector, k, { ...(mask ? { allowed: mask.allowed } : {}), keepSoftmax: true });
   const confidence = await confidenceOf(index, softmax!);
-  if (values.json) process.stdout.write(`${JSON.stringify({ ...result, confidence: confidenceJson(confidence) })}\n`);
+  const region = mask ? { constraints: constraints.map((c) => c.label), kept: mask.kept, total: index.count } : null;
+  if (values.json) process.stdout.write(`${JSON.stringify({ ...found, confidence: confidenceJson(confidence), ...(region ? { region } : {}) })}\n`);
   else {
-    printMatches(result);
+    if (region) process.stdout.write(`restricted to ${region.constraints.join('; ')}: ${region.kept} of ${region.total} places\n`);
+    printMatches(found);
     process.stdout.write(`${confidenceSentence(confidence)}\nWhere else: ${countriesSentence(confidence)}\n`);
   }
   return 0;

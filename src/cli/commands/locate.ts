@@ -4,6 +4,7 @@ import { createLocator } from '../locator';
 import { DEFAULT_MAX_NEW_TOKENS, createFullLocator } from '../full';
 import { parseOptions, required } from '../main';
 import { oneLine, usageError } from '../fail';
+import { REGION_OPTIONS, regionConstraints } from '../region-flags';
 
 export async function locate(args: string[]): Promise<number> {
   const { values, positionals } = parseOptions(
@@ -18,9 +19,11 @@ export async function locate(args: string[]): Promise<number> {
       tokens: { type: 'string' },
       shard: { type: 'string' },
       refine: { type: 'boolean' },
+      ...REGION_OPTIONS,
     },
     true,
   );
+  const constraints = regionConstraints(values);
   if (positionals.length === 0) throw usageError('give at least one image');
   const images = values.shard === undefined ? positionals : imagesOfShard(positionals, values.shard);
   const k = Number(values.k ?? 15);
@@ -30,8 +33,9 @@ export async function locate(args: string[]): Promise<number> {
   const models = required(values.models, '--models');
   const indexPath = required(values.index, '--index');
   const refine = values.refine === true;
+  if (mode === 'full' && constraints.length > 0) throw usageError('--bbox, --within and --country work with --mode fast');
   if (mode === 'full') return locateAllFull(images, { models, index: indexPath, k, vlm: values.vlm, tokens: values.tokens, json: values.json === true, refine });
-  const locator = await createLocator(models, indexPath, k, { refine });
+  const locator = await createLocator(models, indexPath, k, { refine, constraints });
   let failures = 0;
   for (const image of images) {
     try {

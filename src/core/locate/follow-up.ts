@@ -11,6 +11,7 @@ import { candidateFromAnswer, candidateFromMatch, type Candidate, type FinalChoi
 import { askForAnswer, type ModelAnswer } from './answers';
 import { chooseByEmbedding } from './choose';
 import type { PipelineServices } from './services';
+import { inArea } from '../region/area';
 
 export interface FollowUpInputs {
   /** The conversation so far; empty when no answer was asked for yet (fast mode). */
@@ -69,14 +70,15 @@ export async function sortByConstraints(
   constraints: readonly PlaceConstraint[],
   countryOf: FollowUpInputs['countryOf'],
 ): Promise<{ kept: Candidate[]; ruledOut: RuledOut[] }> {
-  const countryRules = constraints.filter((c) => c.kind !== 'near-coast');
+  const countryRules = constraints.filter((c) => c.kind === 'exclude-country' || c.kind === 'require-country' || c.kind === 'in-area');
   const located = candidates.filter((c): c is LocatedCandidate => c.ok);
   if (countryRules.length === 0 || located.length === 0) return { kept: [...candidates], ruledOut: [] };
 
   const codes = await countryOf(located.map((c) => ({ lat: c.lat, lon: c.lon })));
   const brokenBy = new Map<Candidate, string>();
   located.forEach((candidate, i) => {
-    const broken = brokenRule(codes[i] ?? null, countryRules);
+    const area = countryRules.find((r) => r.kind === 'in-area' && !inArea(r.area, candidate.lat, candidate.lon));
+    const broken = area ? area.label : brokenRule(codes[i] ?? null, countryRules);
     if (broken !== null) brokenBy.set(candidate, broken);
   });
   return {

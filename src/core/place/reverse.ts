@@ -7,6 +7,7 @@
 import { EARTH_RADIUS_KM } from '../geo/haversine';
 import type { LatLon } from '../geo/types';
 import { countryByCode } from '../reason/countries';
+import { regionKey } from '../reason/constraints';
 import { buildKdTree, nearestInTree, unitVectors, withinChord, type KdTree } from './kd-tree';
 import { NO_REGION, type NearestCity, type PlaceName, type PlaceTables } from './types';
 
@@ -18,6 +19,11 @@ export interface ReverseGeocoder {
   placeAt(point: LatLon): PlaceName;
   /** The settlement nearest to a point (allowing for its reach), in one country when a code is given. */
   nearestCity(point: LatLon, countryCode?: string): NearestCity | null;
+  /**
+   * The first-level region at a point as "CC-admin1" (regionKey), the same region placeAt names;
+   * null at sea or where the nearest settlement has none. Pass the point's country when known.
+   */
+  regionKeyAt(point: LatLon, countryCode?: string | null): string | null;
 }
 
 /**
@@ -74,6 +80,15 @@ export function createReverseGeocoder(places: PlaceTables, countryAt: CountryAt)
 
   return {
     places,
+    regionKeyAt(point, known) {
+      const code = known === undefined ? countryAt(point) : known;
+      if (code === null) return null;
+      const id = nearest(point, code);
+      const region = id < 0 ? NO_REGION : places.region[id]!;
+      if (region === NO_REGION) return null;
+      const { country, code: admin1 } = places.regions[region]!;
+      return regionKey(places.countries[country]!, admin1);
+    },
     nearestCity: (point, countryCode) => city(nearest(point, countryCode), point),
     placeAt(point) {
       const code = countryAt(point);

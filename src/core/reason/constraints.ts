@@ -1,9 +1,10 @@
 import type { LatLon } from '../geo/types';
+import { areaKey, areaLabel, inArea, type Area } from '../region/area';
 import { countryByCode } from './countries';
 import { findCountryMentions, type CountryMention } from './country-mentions';
 
 export type CountryConstraintKind = 'exclude-country' | 'require-country';
-export type ConstraintKind = CountryConstraintKind | 'near-coast';
+export type ConstraintKind = CountryConstraintKind | 'near-coast' | 'in-area' | 'require-region';
 
 /**
  * A hard fact about the place that a user stated in chat. The id is derived from what the
@@ -12,7 +13,34 @@ export type ConstraintKind = CountryConstraintKind | 'near-coast';
  */
 export type PlaceConstraint =
   | { readonly id: string; readonly kind: CountryConstraintKind; readonly countryCode: string; readonly label: string }
-  | { readonly id: string; readonly kind: 'near-coast'; readonly label: string };
+  | { readonly id: string; readonly kind: 'near-coast'; readonly label: string }
+  /** A box or circle drawn on the map (or given to the CLI); one at a time, so a new one replaces it. */
+  | { readonly id: string; readonly kind: 'in-area'; readonly area: Area; readonly label: string }
+  /** A first-level region (GeoNames admin-1) the place is in; several are alternatives. */
+  | { readonly id: string; readonly kind: 'require-region'; readonly countryCode: string; readonly regionCode: string; readonly label: string };
+
+/** The key of a first-level region, as `regionOf` gives it: "FR-11", "US-CA". */
+export function regionKey(countryCode: string, regionCode: string): string {
+  return `${countryCode.toUpperCase()}-${regionCode}`;
+}
+
+export function areaConstraint(area: Area): PlaceConstraint {
+  return { id: 'in-area', kind: 'in-area', area, label: areaLabel(area) };
+}
+
+export function regionConstraint(countryCode: string, regionCode: string, name: string): PlaceConstraint {
+  const country = countryByCode(countryCode);
+  if (country === undefined) throw new RangeError(`"${countryCode}" is not an ISO 3166-1 alpha-2 country code.`);
+  return { id: `require-region:${regionKey(country.code, regionCode)}`, kind: 'require-region', countryCode: country.code, regionCode, label: `In ${name} (${country.name})` };
+}
+
+/** A stable text for a set of constraints, for cache keys (the area's geometry included). */
+export function constraintsKey(constraints: readonly PlaceConstraint[]): string {
+  return constraints
+    .map((c) => (c.kind === 'in-area' ? `${c.id}=${areaKey(c.area)}` : c.id))
+    .sort()
+    .join('|');
+}
 
 export function countryConstraint(kind: CountryConstraintKind, countryCode: string): PlaceConstraint {
   const country = countryByCode(countryCode);
@@ -192,7 +220,8 @@ export function removeConstraint(constraints: readonly PlaceConstraint[], id: st
 }
 
 function sameCountry(a: PlaceConstraint, b: PlaceConstraint): boolean {
-  return a.kind !== 'near-coast' && b.kind !== 'near-coast' && a.countryCode === b.countryCode;
+  const isCountry = (c: PlaceConstraint) => c.kind === 'exclude-country' || c.kind === 'require-country';
+  return isCountry(a) && isCountry(b) && 'countryCode' in a && 'countryCode' in b && a.countryCode === b.countryCode;
 }
 
 // ---- Applying constraints to the gallery ------------------------------------------------------
@@ -207,14 +236,20 @@ export interface ConstraintMask {
     /** Outside every required country, or in no known country (sea, unmapped). */
     readonly outsideRequiredCountries: number;
     readonly awayFromCoast: number;
+    /** Outside the drawn or given area. */
+    readonly outsideArea: number;
+    /** Outside every required first-level region. */
+    readonly outsideRequiredRegions: number;
   };
-  /** Near-coast constraints when no coast test was given: the caller must evaluate them. */
+  /** Near-coast (or region) constraints when no test for them was given: the caller must evaluate them. */
   readonly notApplied: readonly PlaceConstraint[];
 }
 
 export interface ApplyOptions {
   /** Evaluates "near a coast" (it needs coastline data, which src/core does not hold). */
   readonly isNearCoast?: (point: LatLon, row: number) => boolean;
+  /** A point's first-level region as regionKey() writes it, or null (needed for region constraints). */
+  readonly regionOf?: (point: LatLon, row: number) => string | null;
 }
 
 /**
@@ -238,27 +273,35 @@ export function applyConstraints(
   const coast = constraints.filter((c) => c.kind === 'near-coast');
   const testCoast = coast.length > 0 ? options.isNearCoast : undefined;
   const needsCountry = excluded.size > 0 || required.size > 0;
+  const areas = constraints.flatMap((c) => (c.kind === 'in-area' ? [c.area] : []));
+  const regionRules = constraints.filter((c) => c.kind === 'require-region');
+  const regionOf = regionRules.length > 0 ? options.regionOf : undefined;
+  const regions = new Set(regionOf ? regionRules.map((c) => regionKey(c.countryCode, c.regionCode)) : []);
 
   const allowed = new Uint8Array(count).fill(1);
   let excludedCountry = 0;
   let outsideRequiredCountries = 0;
   let awayFromCoast = 0;
+  let outsideArea = 0;
+  let outsideRequiredRegions = 0;
   for (let row = 0; row < count; row++) {
-    if (!needsCountry && testCoast === undefined) break;
+    if (!needsCountry && testCoast === undefined && areas.length === 0 && regions.size === 0) break;
     const point = pointAt(row);
     const code = needsCountry ? countryOf(point, row)?.toUpperCase() ?? null : null;
-    if (code !== null && excluded.has(code)) excludedCountry++;
+    if (areas.some((area) => !inArea(area, point.lat, point.lon))) outsideArea++;
+    else if (code !== null && excluded.has(code)) excludedCountry++;
     else if (required.size > 0 && (code === null || !required.has(code))) outsideRequiredCountries++;
+    else if (regions.size > 0 && !regions.has(regionOf!(point, row) ?? '')) outsideRequiredRegions++;
     else if (testCoast !== undefined && !testCoast(point, row)) awayFromCoast++;
     else continue;
     allowed[row] = 0;
   }
 
-  const total = excludedCountry + outsideRequiredCountries + awayFromCoast;
+  const total = excludedCountry + outsideRequiredCountries + awayFromCoast + outsideArea + outsideRequiredRegions;
   return {
     allowed,
     kept: count - total,
-    dropped: { total, excludedCountry, outsideRequiredCountries, awayFromCoast },
-    notApplied: testCoast === undefined ? coast : [],
+    dropped: { total, excludedCountry, outsideRequiredCountries, awayFromCoast, outsideArea, outsideRequiredRegions },
+    notApplied: [...(testCoast === undefined ? coast : []), ...(regionOf === undefined ? regionRules : [])],
   };
 }

@@ -132,7 +132,7 @@ function numbered(places: readonly LatLon[]): string {
 
 function constraintSection(constraints: readonly PlaceConstraint[]): string {
   const names = (kind: PlaceConstraint['kind']) =>
-    constraints.flatMap((c) => (c.kind === kind && c.kind !== 'near-coast' ? [countryByCode(c.countryCode)?.name ?? c.countryCode] : []));
+    constraints.flatMap((c) => (c.kind === kind && (c.kind === 'exclude-country' || c.kind === 'require-country') ? [countryByCode(c.countryCode)?.name ?? c.countryCode] : []));
   const lines: string[] = [];
   const ruledOut = names('exclude-country');
   const required = names('require-country');
@@ -140,6 +140,7 @@ function constraintSection(constraints: readonly PlaceConstraint[]): string {
   if (required.length === 1) lines.push(`- It is in ${required[0]}.`);
   if (required.length > 1) lines.push(`- It is in one of: ${required.join(', ')}.`);
   if (constraints.some((c) => c.kind === 'near-coast')) lines.push('- It is near a coast.');
+  for (const c of constraints) if (c.kind === 'in-area' || c.kind === 'require-region') lines.push(`- ${c.label}.`);
   return lines.length === 0 ? '' : `Facts the user has stated; take them as true:\n${lines.join('\n')}`;
 }
 

@@ -122,6 +122,16 @@ describe('reverse geocoding with hand-made data', () => {
     expect(place.city).toMatchObject({ name: 'Beta', countryCode: 'BB' });
   });
 
+  it('gives the region key the allow-mask compares, from the same settlement as the region name', () => {
+    const point = { lat: 10, lon: 10.29 };
+    const key = geocoder.regionKeyAt(point);
+    const region = tables.regions.find((r) => r.name === geocoder.placeAt(point).region)!;
+    expect(key).toBe(`AA-${region.code}`);
+    expect(geocoder.regionKeyAt(point, 'AA')).toBe(key);
+    expect(geocoder.regionKeyAt({ lat: 10, lon: 25 })).toBeNull(); // CC has no settlement
+    expect(geocoder.regionKeyAt({ lat: 10, lon: 40 })).toBeNull(); // at sea
+  });
+
   it('leaves the population null when the data has none', () => {
     expect(geocoder.nearestCity({ lat: 12, lon: 10 }, 'AA')).toMatchObject({ name: 'Gamma', population: null, km: 0 });
   });

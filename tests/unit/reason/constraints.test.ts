@@ -141,14 +141,14 @@ describe('applyConstraints', () => {
   it('drops excluded countries and keeps points in no country', () => {
     const result = applyConstraints(points, [notFrance], countryOf);
     expect([...result.allowed]).toEqual([0, 1, 1, 1, 1]);
-    expect(result.dropped).toEqual({ total: 1, excludedCountry: 1, outsideRequiredCountries: 0, awayFromCoast: 0 });
+    expect(result.dropped).toEqual({ total: 1, excludedCountry: 1, outsideRequiredCountries: 0, awayFromCoast: 0, outsideArea: 0, outsideRequiredRegions: 0 });
   });
 
   it('keeps only required countries (in any case), dropping unknown ones', () => {
     const result = applyConstraints(points, [inNorway, notFrance], countryOf);
     expect([...result.allowed]).toEqual([0, 1, 1, 0, 0]);
     expect(result.kept).toBe(2);
-    expect(result.dropped).toEqual({ total: 3, excludedCountry: 1, outsideRequiredCountries: 2, awayFromCoast: 0 });
+    expect(result.dropped).toEqual({ total: 3, excludedCountry: 1, outsideRequiredCountries: 2, awayFromCoast: 0, outsideArea: 0, outsideRequiredRegions: 0 });
   });
 
   it('reads interleaved lat/lon arrays such as the index coordinates', () => {
