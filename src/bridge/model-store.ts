@@ -120,13 +120,13 @@ export async function persistStorage(): Promise<boolean> {
   return (await navigator.storage?.persist?.().catch(() => false)) ?? false;
 }
 
-/** Downloads every file of a profile into the browser's cache for the current source. */
 /** config.json of a model, from the cache or the network; null when it cannot be read. */
 async function configOf(cache: Cache, url: string, signal?: AbortSignal): Promise<unknown> {
   const response = (await cache.match(url)) ?? (await fetch(url, { signal }).catch(() => null));
   return response?.ok ? parseConfig(await response.clone().text()) : null;
 }
 
+/** Downloads every file of a profile into the browser's cache for the current source. */
 export async function downloadProfile(
   profile: Profile,
   variants: readonly DeviceVariant[],
@@ -157,12 +157,13 @@ export async function downloadProfile(
       const file = queue[i]!;
       signal?.throwIfAborted();
       const url = fileUrl(settings, entry.id, entry.revision, file.path);
+      // Looked up before config.json is read: reading it through the service worker keeps a copy.
+      const kept = await cache.match(url);
       if (file.path === 'config.json') {
         const config = await configOf(cache, url, signal);
         for (const extra of withExternalData(needed, config).slice(needed.length)) queue.push(extra);
       }
       const base = { model: entry.key, file: `${entry.id}/${file.path}` };
-      const kept = await cache.match(url);
       if (kept) {
         const size = await sizeOf(kept);
         onProgress({ ...base, loaded: size, total: size, status: 'done' });

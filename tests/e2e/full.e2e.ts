@@ -82,7 +82,7 @@ describe.each(BACKENDS)('the full pipeline on %s', (backend) => {
     const done = await analysisUntil(page, 'the full analysis', (view) => {
       sawStream ||= view.streamed;
       return view.stages.select === 'done' || Object.values(view.stages).includes('error');
-    });
+    }, 540_000);
     expect(done.stages).toEqual({ cues: 'done', cluemap: 'done', reason: 'done', refine: 'done', select: 'done' });
     expect(sawStream).toBe(true);
     // The point refined between gallery places (on by default) joins the choice after the gallery's best.
@@ -96,7 +96,7 @@ describe.each(BACKENDS)('the full pipeline on %s', (backend) => {
     expect(done.answersOnMap).toBe(done.candidates.filter((c) => c.ok).length);
     expect(await page.locator('[data-testid="analysis-test-warning"]').count()).toBe(1);
     expect(app.foreignRequests).toEqual([]);
-  });
+  }, 570_000); // five questions on SwiftShader's WebGPU take minutes on a busy 2-core machine
 
   test('adding clues builds the cluemap at once, and removing one re-ranks it', async () => {
     const before = await page.evaluate(readAnalysis);
