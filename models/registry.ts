@@ -1,7 +1,8 @@
 // The declarative model registry: what each model is, where it lives, and which files a device needs.
 // Revisions are pinned so a cached or self-hosted copy can be matched to exactly one upstream state.
 
-export type Dtype = 'fp32' | 'fp16' | 'q8' | 'q4';
+/** transformers.js dtype names; each selects a file suffix (DTYPE_SUFFIX). `q8` and `int8` are both 8-bit, published under different names. */
+export type Dtype = 'fp32' | 'fp16' | 'q8' | 'int8' | 'q4';
 
 export interface ModelFile {
   /** Path inside the model folder. */
@@ -112,7 +113,8 @@ export type RegistryEntry = GeoclipEntry | VlmEntry | ClipEntry | EmbedderEntry;
 
 const MB = 1_000_000;
 
-export const DTYPE_SUFFIX: Record<Dtype, string> = { fp32: '', fp16: '_fp16', q8: '_quantized', q4: '_q4' };
+/** As transformers.js's DEFAULT_DTYPE_SUFFIX_MAPPING. */
+export const DTYPE_SUFFIX: Record<Dtype, string> = { fp32: '', fp16: '_fp16', q8: '_quantized', int8: '_int8', q4: '_q4' };
 
 export function onnxPath(part: OnnxPart, dtype: Dtype): string {
   return `onnx/${part.name}${DTYPE_SUFFIX[dtype]}.onnx`;
@@ -288,8 +290,10 @@ const GENERIC_VLM_FILES = ['config.json', 'generation_config.json', 'preprocesso
 const part = (name: VlmSession, dtype: DtypeChoice, bytes: OnnxPart['bytes']): OnnxPart => ({ name, dtype, bytes });
 const TINY_VLM_PART: DtypeChoice = { webgpuF16: 'fp32', webgpu: 'fp32', wasm: 'fp32' };
 
-// Sizes are estimates from each model's parameter count (they could not be checked offline):
-// they are shown before a download, never used to validate a file.
+// Sizes are the hub's printed sizes where its listing showed the file (models/hub-listing.json),
+// else estimates from the parameter count; they are shown before a download, never used to validate a file.
+// SmolVLM's published exports name their 8-bit vision encoder and token embeddings `_int8`, and the
+// listing shows neither an fp32 nor a `_q4` vision encoder: so int8 wherever shader-f16 is missing.
 export const VLM_REGISTRY: readonly VlmEntry[] = [
   {
     kind: 'vlm',
@@ -301,9 +305,9 @@ export const VLM_REGISTRY: readonly VlmEntry[] = [
     tiny: false,
     family: 'idefics3',
     configFiles: IDEFICS3_FILES,
-    visionEncoder: part('vision_encoder', { webgpuF16: 'fp16', webgpu: 'q4', wasm: 'q8' }, { fp32: 372 * MB, fp16: 187 * MB, q8: 95 * MB, q4: 60 * MB }),
-    embedTokens: part('embed_tokens', { webgpuF16: 'fp16', webgpu: 'fp32', wasm: 'q8' }, { fp32: 114 * MB, fp16: 56.8 * MB, q8: 29 * MB }),
-    decoder: part('decoder_model_merged', { webgpuF16: 'fp16', webgpu: 'q4', wasm: 'q8' }, { fp32: 538 * MB, fp16: 271 * MB, q8: 138 * MB, q4: 86.9 * MB }),
+    visionEncoder: part('vision_encoder', { webgpuF16: 'fp16', webgpu: 'int8', wasm: 'int8' }, { fp16: 187 * MB, int8: 94.2 * MB }),
+    embedTokens: part('embed_tokens', { webgpuF16: 'fp16', webgpu: 'fp32', wasm: 'int8' }, { fp32: 114 * MB, fp16: 56.8 * MB, int8: 28.4 * MB }),
+    decoder: part('decoder_model_merged', { webgpuF16: 'fp16', webgpu: 'q4', wasm: 'q8' }, { fp16: 271 * MB, q8: 138 * MB, q4: 86.9 * MB }),
   },
   {
     kind: 'vlm',
@@ -316,9 +320,10 @@ export const VLM_REGISTRY: readonly VlmEntry[] = [
     tiny: false,
     family: 'idefics3',
     configFiles: IDEFICS3_FILES,
-    visionEncoder: part('vision_encoder', { webgpuF16: 'fp16', webgpu: 'q4', wasm: 'q8' }, { fp32: 393 * MB, fp16: 197 * MB, q8: 100 * MB, q4: 65 * MB }),
-    embedTokens: part('embed_tokens', { webgpuF16: 'fp16', webgpu: 'fp32', wasm: 'q8' }, { fp32: 189 * MB, fp16: 94.6 * MB, q8: 48 * MB }),
-    decoder: part('decoder_model_merged', { webgpuF16: 'q4', webgpu: 'q4', wasm: 'q8' }, { fp32: 1450 * MB, fp16: 724 * MB, q8: 365 * MB, q4: 230 * MB }),
+    // Its onnx/ listing was not seen beyond embed_tokens_fp16: the same publisher's 256M layout is assumed.
+    visionEncoder: part('vision_encoder', { webgpuF16: 'fp16', webgpu: 'int8', wasm: 'int8' }, { fp16: 197 * MB, int8: 100 * MB }),
+    embedTokens: part('embed_tokens', { webgpuF16: 'fp16', webgpu: 'fp32', wasm: 'int8' }, { fp32: 189 * MB, fp16: 94.6 * MB, int8: 48 * MB }),
+    decoder: part('decoder_model_merged', { webgpuF16: 'q4', webgpu: 'q4', wasm: 'q8' }, { fp16: 724 * MB, q8: 365 * MB, q4: 230 * MB }),
   },
   {
     kind: 'vlm',

@@ -2,15 +2,16 @@
 //   q8   (`_quantized`): dynamic int8, each weight MatMul becomes DynamicQuantizeLinear + MatMulInteger
 //        (what onnxruntime's quantize_dynamic writes; ORT fuses it into DynamicQuantizeMatMul), and
 //        embedding tables become int8 rows scaled after the Gather;
+//   int8 (`_int8`): the same signed 8-bit graph under the name SmolVLM's exports use for it;
 //   q4   (`_q4`): each weight MatMul becomes com.microsoft MatMulNBits (4 bits, blocks of 32 along K);
 //   fp16 (`_fp16`): every float weight in half precision, inputs and outputs kept float32 by Casts.
 // Weights are shared with the fp32 graph wherever a variant leaves them alone.
 
 import { ONNX_DATA_TYPE, intAttr, tensorAttr, type OnnxGraph, type OnnxNode, type OnnxTensor } from './onnx-writer';
 
-export type Variant = 'fp32' | 'q8' | 'q4' | 'fp16';
+export type Variant = 'fp32' | 'q8' | 'int8' | 'q4' | 'fp16';
 
-export const VARIANT_SUFFIX: Record<Variant, string> = { fp32: '', q8: '_quantized', q4: '_q4', fp16: '_fp16' };
+export const VARIANT_SUFFIX: Record<Variant, string> = { fp32: '', q8: '_quantized', int8: '_int8', q4: '_q4', fp16: '_fp16' };
 
 const Q4_BLOCK = 32;
 
@@ -158,6 +159,7 @@ export function variantOf(graph: OnnxGraph, variant: Variant): OnnxGraph {
     case 'fp32':
       return graph;
     case 'q8':
+    case 'int8':
       return quantizeQ8(graph);
     case 'q4':
       return quantizeQ4(graph);

@@ -250,8 +250,8 @@ export function realSmolVlmFiles(): RealSizeFile[] {
     jsonFile(`${root}/processor_config.json`, { image_seq_len: SMOL_IMAGE_SEQ_LEN, processor_class: 'Idefics3Processor' }),
     jsonFile(`${root}/tokenizer.json`, tokenizerJson(tokenizer)),
     jsonFile(`${root}/tokenizer_config.json`, tokenizerConfigJson()),
-    { path: `${root}/onnx/vision_encoder.onnx`, graph: smolVisionGraph, variants: ['fp32', 'q8', 'q4'], doc: 'SmolVLM-256M-sized vision encoder, random weights.' },
-    { path: `${root}/onnx/embed_tokens.onnx`, graph: () => embedTokensGraph(spec), variants: ['fp32', 'q8'], doc: 'SmolVLM-256M-sized token embeddings, random weights.' },
+    { path: `${root}/onnx/vision_encoder.onnx`, graph: smolVisionGraph, variants: ['fp32', 'q8', 'int8', 'q4'], doc: 'SmolVLM-256M-sized vision encoder, random weights.' },
+    { path: `${root}/onnx/embed_tokens.onnx`, graph: () => embedTokensGraph(spec), variants: ['fp32', 'q8', 'int8'], doc: 'SmolVLM-256M-sized token embeddings, random weights.' },
     { path: `${root}/onnx/decoder_model_merged.onnx`, graph: () => decoderGraph(spec), variants: ['fp32', 'q8', 'q4'], doc: 'SmolVLM-256M-sized decoder, random weights.' },
     jsonFile(`${root}/whereabouts.json`, { generator: 'models/tiny/generate.ts --real-size', vision: SMOL_VISION, decoder: { ...spec, suppressedTokens: spec.suppressedTokens.length }, note: NOTE }),
   ];

@@ -79,7 +79,13 @@ function rotateHalf(graph: GraphBuilder, x: string, halfStart: string, halfEnd: 
   return graph.op('Concat', [graph.op('Neg', [second]), first], { axis: intAttr(-1) });
 }
 
+export const VISION_DOC = 'Tiny Idefics3-shaped vision encoder with random weights (its features mean nothing).';
+
 export function visionEncoderOnnx(spec: TinyVlmSpec): Uint8Array {
+  return encodeOnnxModel(visionEncoderGraph(spec), { docString: VISION_DOC });
+}
+
+export function visionEncoderGraph(spec: TinyVlmSpec): OnnxGraph {
   const { seed, imageSize, patchSize, visionHidden, hidden } = spec;
   const graph = new GraphBuilder('vision_encoder');
   const [pixels, mask] = VISION_INPUTS;
@@ -97,15 +103,12 @@ export function visionEncoderOnnx(spec: TinyVlmSpec): Uint8Array {
   const sequence = graph.op('Transpose', [graph.op('Reshape', [patches, int64(graph, '/vision/sequence_shape', [0, 0, -1])])], { perm: intsAttr([0, 2, 1]) });
   const mixed = graph.op('Tanh', [linear(graph, seed, sequence, 'model.vision_model.encoder.mlp', visionHidden, visionHidden)]);
   linearInto(graph, seed, mixed, 'model.connector.modality_projection.proj', visionHidden, hidden, VISION_OUTPUT);
-  return encodeOnnxModel(
-    graph.build(
-      [
-        { name: pixels, shape: ['batch_size', 'num_images', 3, 'height', 'width'] },
-        { name: mask, shape: ['batch_size', 'num_images', 'height', 'width'], type: 'bool' },
-      ],
-      [{ name: VISION_OUTPUT, shape: ['num_real_images', imageSeqLen(spec), hidden] }],
-    ),
-    { docString: 'Tiny Idefics3-shaped vision encoder with random weights (its features mean nothing).' },
+  return graph.build(
+    [
+      { name: pixels, shape: ['batch_size', 'num_images', 3, 'height', 'width'] },
+      { name: mask, shape: ['batch_size', 'num_images', 'height', 'width'], type: 'bool' },
+    ],
+    [{ name: VISION_OUTPUT, shape: ['num_real_images', imageSeqLen(spec), hidden] }],
   );
 }
 

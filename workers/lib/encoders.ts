@@ -14,6 +14,7 @@ import {
   type ImageProcessor,
   type PreTrainedTokenizer,
 } from '@huggingface/transformers';
+import { DTYPE_SUFFIX, type Dtype } from '../../models/registry';
 import type { CluemapInputs, PatchEmbeddings, TextEmbeddings } from '../../src/bridge/types';
 import { cropRgb, checkPixels, type Pixels, type RgbImage } from '../../src/core/cluemap/crop';
 import { clipTextOf, sentenceTextOf } from '../../src/core/cluemap/cue-text';
@@ -135,9 +136,8 @@ export async function loadSentenceEmbedder(place: ModelPlace, dtype: string, pre
   };
 }
 
-const DTYPE_SUFFIX: Record<string, string> = { fp32: '', fp16: '_fp16', q8: '_quantized', q4: '_q4' };
 function onnxFile(name: string, dtype: string): string {
-  return `onnx/${name}${DTYPE_SUFFIX[dtype] ?? `_${dtype}`}.onnx`;
+  return `onnx/${name}${DTYPE_SUFFIX[dtype as Dtype] ?? `_${dtype}`}.onnx`;
 }
 
 /** Each row scaled to unit length, in place. */

@@ -14,7 +14,7 @@ import { resolveVlmEntry } from '../lib/vlm-entry';
 import { uprightSharp } from './heif';
 import { loadVlmSessions } from '../lib/vlm-model';
 
-const FALLBACK_DTYPES: Dtype[] = ['q8', 'q4', 'fp16', 'fp32'];
+const FALLBACK_DTYPES: Dtype[] = ['q8', 'int8', 'q4', 'fp16', 'fp32'];
 
 export interface NodeVlm {
   info: LoadedVlm;

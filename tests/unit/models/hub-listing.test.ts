@@ -1,15 +1,18 @@
 // The registry against the hub's public listings (models/hub-listing.json): revisions pinned to
-// the listed commits, and every file the registry asks for that the listing shows has that name
-// and, where a size was printed, the same size to the printed precision.
+// the listed commits; where a model's onnx/ folder was listed, every ONNX file the registry asks
+// for on any device is in it (a first real download would otherwise fail); and every file the
+// listing shows has, where a size was printed, the same size to the printed precision.
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { DTYPE_SUFFIX, REGISTRY, onnxParts, onnxPath, type Dtype, type RegistryEntry } from '../../../models/registry';
+import { DTYPE_SUFFIX, REGISTRY, filesFor, onnxParts, onnxPath, type Dtype, type RegistryEntry } from '../../../models/registry';
 
 interface ListedModel {
   commit: string;
   doNotPin?: string[];
   files: Record<string, string | null>;
   notSeen?: string[];
+  /** Why this model's onnx/ files cannot be checked against the listing. */
+  onnxUnverified?: string;
 }
 const listing = JSON.parse(readFileSync(new URL('../../../models/hub-listing.json', import.meta.url), 'utf8')) as {
   models: Record<string, ListedModel>;
@@ -27,14 +30,20 @@ function printedRange(printed: string): [number, number] {
   return [value - half, value + half];
 }
 
-/** Every file an entry can ask for: its config files and each ONNX graph in every dtype it lists a size for or uses. */
+const DEVICES = [
+  { device: 'wasm', shaderF16: false },
+  { device: 'webgpu', shaderF16: false },
+  { device: 'webgpu', shaderF16: true },
+] as const;
+
+/** Every file an entry can ask for: what each device loads, and each ONNX graph in every dtype it lists a size for. */
 function requestedFiles(entry: RegistryEntry): { path: string; bytes?: number }[] {
-  const files: { path: string; bytes?: number }[] = entry.configFiles.map((path) => ({ path }));
+  const files = new Map<string, number | undefined>();
+  for (const { device, shaderF16 } of DEVICES) for (const file of filesFor(entry, device, shaderF16)) files.set(file.path, file.bytes);
   for (const part of onnxParts(entry)) {
-    const dtypes = new Set<Dtype>([...(Object.keys(part.bytes) as Dtype[]), part.dtype.wasm, part.dtype.webgpu, part.dtype.webgpuF16]);
-    for (const dtype of dtypes) files.push({ path: onnxPath(part, dtype), bytes: part.bytes[dtype] });
+    for (const dtype of Object.keys(part.bytes) as Dtype[]) files.set(onnxPath(part, dtype), part.bytes[dtype]);
   }
-  return files;
+  return [...files].map(([path, bytes]) => ({ path, bytes }));
 }
 
 const hubEntries = REGISTRY.filter((entry) => !entry.tiny);
@@ -78,6 +87,31 @@ describe('registry against the hub listing', () => {
     }
     expect(checked).toBeGreaterThan(30);
     expect(sized).toBeGreaterThan(25);
+  });
+
+  for (const entry of hubEntries) {
+    const listed = listing.models[entry.id];
+    const onnx = requestedFiles(entry).filter((file) => file.path.startsWith('onnx/'));
+    if (listed?.onnxUnverified) {
+      test.skip(`${entry.id}: ONNX files unverified (${listed.onnxUnverified}): ${onnx.map((file) => file.path).join(', ')}`, () => {});
+      continue;
+    }
+    test(`${entry.id}: every ONNX file it asks for on wasm, webgpu and webgpu with shader-f16 is listed`, () => {
+      expect(listed, entry.id).toBeDefined();
+      expect(onnx.length).toBeGreaterThan(0);
+      const missing = onnx.map((file) => file.path).filter((path) => !(path in listed!.files));
+      expect(missing, `${entry.id} asks for files the hub listing does not show`).toEqual([]);
+      // Settings shows each profile's download size from these.
+      expect(onnx.filter((file) => file.bytes === undefined).map((file) => file.path), `${entry.id} files without a size`).toEqual([]);
+    });
+  }
+
+  test('no file the registry asks for is one the listing recorded as not seen', () => {
+    for (const entry of hubEntries) {
+      const notSeen = new Set(listing.models[entry.id]?.notSeen ?? []);
+      const asked = requestedFiles(entry).map((file) => file.path);
+      expect(asked.filter((path) => notSeen.has(path)), entry.id).toEqual([]);
+    }
   });
 
   test('every listed ONNX file name is one the registry can produce (no misspelt suffixes in the data)', () => {

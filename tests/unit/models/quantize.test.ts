@@ -29,6 +29,7 @@ describe('dtype variants', () => {
 
   it.each([
     ['q8', 0.1],
+    ['int8', 0.1],
     ['q4', 0.35],
     ['fp16', 0.02],
   ] as [Variant, number][])('%s runs and stays close to fp32', async (variant, tolerance) => {

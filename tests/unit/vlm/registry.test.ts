@@ -15,6 +15,7 @@ describe('VLM registry entries', () => {
         const dtypes = vlmDtypes(entry, 'webgpu', f16);
         expect(dtypes.decoder_model_merged).not.toBe('q8');
         if (!f16) expect(Object.values(dtypes)).not.toContain('fp16');
+        expect(dtypes.decoder_model_merged).not.toBe('int8');
       }
     }
   });
@@ -23,9 +24,19 @@ describe('VLM registry entries', () => {
     const files = filesFor(findEntry('smolvlm-256m')!, 'wasm', false).map((file) => file.path);
     expect(files).toContain('processor_config.json');
     expect(files.filter((path) => path.startsWith('onnx/'))).toEqual([
-      'onnx/vision_encoder_quantized.onnx',
-      'onnx/embed_tokens_quantized.onnx',
+      'onnx/vision_encoder_int8.onnx',
+      'onnx/embed_tokens_int8.onnx',
       'onnx/decoder_model_merged_quantized.onnx',
+    ]);
+    expect(filesFor(findEntry('smolvlm-256m')!, 'webgpu', false).filter((file) => file.path.startsWith('onnx/'))).toEqual([
+      { path: 'onnx/vision_encoder_int8.onnx', bytes: 94.2e6 },
+      { path: 'onnx/embed_tokens.onnx', bytes: 114e6 },
+      { path: 'onnx/decoder_model_merged_q4.onnx', bytes: 86.9e6 },
+    ]);
+    expect(filesFor(findEntry('smolvlm-256m')!, 'webgpu', true).filter((file) => file.path.startsWith('onnx/')).map((file) => file.path)).toEqual([
+      'onnx/vision_encoder_fp16.onnx',
+      'onnx/embed_tokens_fp16.onnx',
+      'onnx/decoder_model_merged_fp16.onnx',
     ]);
     expect(filesFor(findEntry('smolvlm-256m')!, 'webgpu', false).every((file) => !file.path.startsWith('onnx/') || file.bytes! > 0)).toBe(true);
     for (const device of ['webgpu', 'wasm'] as const) {
