@@ -402,7 +402,8 @@ export class Analysis {
   async #retrieve(context: AnalysisContext, constraints: readonly PlaceConstraint[], signal: AbortSignal): Promise<QueryResult> {
     const retrieval = await this.#bridge.query(context.imageEmbedding, context.retrieval.most.length || 15, signal, constraints);
     this.restriction = retrieval.restriction;
-    this.surface = retrieval.surface;
+    // Without stated facts the session's surface stands again: it is measured around the refined point when that is the answer.
+    this.surface = constraints.length === 0 ? null : retrieval.surface;
     this.#latestRetrieval = retrieval;
     this.#deps.onRetrieval?.(retrieval);
     return retrieval;
