@@ -5,8 +5,8 @@ import type { DownloadProgress, IndexInfo, LoadedModel, OfferedIndexResult, Quer
 import type { LatLon } from '../src/core/geo/types';
 import { installErrorTransfer } from '../src/bridge/wire';
 import { decodeIndex } from '../src/core/retrieve/format';
-import { checkEncoder, prepareSearch, searchIndex, type SearchResult } from '../src/core/retrieve/search';
-import { describeSurface } from '../src/core/surface';
+import { checkEncoder, prepareSearch, searchIndex, type SearchResult, type Softmax } from '../src/core/retrieve/search';
+import { describeSurface, massesAround, type Masses } from '../src/core/surface';
 import { surfaceGeography } from './lib/row-geography';
 import type { CoordinateIndex } from '../src/core/retrieve/types';
 import { UserFacingError } from './lib/errors';
@@ -65,17 +65,25 @@ function decodeOrExplain(bytes: Uint8Array, what: string): CoordinateIndex {
   }
 }
 
+/**
+ * The latest query's softmax, so the masses can be measured again around the answer actually shown
+ * (the refined point, the final answer) without searching again. Only the latest is kept: one
+ * Float32Array the size of the index.
+ */
+let latest: { queryId: number; index: CoordinateIndex; softmax: Softmax } | null = null;
+
 /** The query's probability surface (a few milliseconds); the whole softmax never leaves the worker. */
-async function withSurface(current: { key: string; index: CoordinateIndex }, found: SearchResult, restriction: Restriction | null): Promise<QueryResult> {
+async function withSurface(queryId: number, current: { key: string; index: CoordinateIndex }, found: SearchResult, restriction: Restriction | null): Promise<QueryResult> {
   const { softmax, ...matches } = found;
-  if (!softmax || matches.most.length === 0) return { ...matches, restriction, surface: null };
+  latest = softmax && matches.most.length > 0 ? { queryId, index: current.index, softmax } : null;
+  if (!softmax || matches.most.length === 0) return { ...matches, restriction, surface: null, queryId };
   // Without the place data the masses and radii are still exact; only "where else" is missing.
   const geography = await loadPlaces().then(
     (places) => surfaceGeography(places, current.index, () => galleryMasks.rowCountryCodes(current.key, current.index)),
     () => null,
   );
   const { countries: _all, ...surface } = await describeSurface(current.index, softmax, geography);
-  return { ...matches, restriction, surface };
+  return { ...matches, restriction, surface, queryId };
 }
 
 const api = {
@@ -159,14 +167,23 @@ const api = {
     return withOperation(opId, async () => {
       if (!open) throw new UserFacingError('no-index', 'No coordinate index is open yet.');
       const current = open;
-      if (constraints.length === 0) return withSurface(current, searchIndex(current.index, embedding, k, { keepSoftmax: true }), null);
+      if (constraints.length === 0) return withSurface(opId, current, searchIndex(current.index, embedding, k, { keepSoftmax: true }), null);
       const restriction = await galleryMasks.mask(current.key, current.index, constraints);
       const empty = emptyRestriction(restriction, constraints);
       if (empty !== null) throw new UserFacingError('constraints-empty', empty);
       const found = searchIndex(current.index, embedding, k, { allowed: restriction.allowed, keepSoftmax: true });
       const { allowed: _mask, ...summary } = restriction;
-      return withSurface(current, found, { ...summary, notApplied: restriction.notApplied.map((c) => c.label) });
+      return withSurface(opId, current, found, { ...summary, notApplied: restriction.notApplied.map((c) => c.label) });
     });
+  },
+
+  /**
+   * The mass within each radius and the credible radii around `point`, from query `queryId`'s
+   * softmax; null when a later query (or none) holds the kept softmax.
+   */
+  confidenceAround(queryId: number, point: LatLon): Masses | null {
+    if (!latest || latest.queryId !== queryId) return null;
+    return massesAround(latest.index, latest.softmax, point);
   },
 
   countryCodes(points: LatLon[]): Promise<(string | null)[]> {

@@ -274,6 +274,8 @@ export function createBridge(): Bridge {
       );
     },
 
+    confidenceAround: (queryId, point) => retrieve.call((api) => api.confidenceAround(queryId, { lat: point.lat, lon: point.lon })),
+
     encodeLocations(points, signal) {
       return cancellable(signal, cancelGeoclip, (id) => geoclip.call((api) => api.encodeLocations(id, [...points]))).catch(restartGeoclipAfter);
     },

@@ -222,7 +222,7 @@ export interface GridRequest {
   readonly label: string;
 }
 import type { SearchResult } from '../core/retrieve/search';
-import type { AnswerSurface } from '../core/surface';
+import type { AnswerSurface, Masses } from '../core/surface';
 import type { ConstraintMask, PlaceConstraint } from '../core/reason/constraints';
 import type { PhotoMetadata } from '../core/photo/metadata';
 
@@ -242,6 +242,8 @@ export interface QueryResult extends SearchResult {
   readonly restriction: Restriction | null;
   /** Where else and how sure: computed in the worker over every allowed row; null when no row was allowed. */
   readonly surface: QuerySurface | null;
+  /** Names this query's softmax in the retrieve worker, for confidenceAround (only the latest query's is kept). */
+  readonly queryId: number;
 }
 
 export interface Bridge {
@@ -289,6 +291,8 @@ export interface Bridge {
   regionChoices(): Promise<RegionChoice[]>;
   /** The k most and least similar gallery places, leaving out places that break `constraints`. */
   query(embedding: Float32Array, k: number, signal?: AbortSignal, constraints?: readonly PlaceConstraint[]): Promise<QueryResult>;
+  /** The masses and credible radii of query `queryId` around another point (the refined point, the final answer); null once a later query replaced its softmax. */
+  confidenceAround(queryId: number, point: LatLon): Promise<Masses | null>;
   /** Location-encoder embeddings of points (the loaded GeoCLIP model), for the final choice. */
   encodeLocations(points: readonly LatLon[], signal?: AbortSignal): Promise<Float32Array[]>;
   /**

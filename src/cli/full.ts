@@ -18,6 +18,7 @@ import { decodeIndex } from '../core/retrieve/format';
 import { checkEncoder, searchIndex } from '../core/retrieve/search';
 import { readBytes } from './files';
 import { refineInNode, refineJson } from './refine';
+import { confidenceFields } from './surface';
 
 export const DEFAULT_MAX_NEW_TOKENS = 384;
 
@@ -49,7 +50,11 @@ export interface FullLocator {
   locate(path: string, cues?: readonly Cue[]): Promise<FullLocation>;
 }
 
-export type FullLocation = Awaited<ReturnType<typeof describe>> & { refine?: ReturnType<typeof refineJson> };
+export type FullLocation = Awaited<ReturnType<typeof describe>> & {
+  refine?: ReturnType<typeof refineJson>;
+  /** How sure, around the final answer (`around` names it; 'top' when it is the top gallery place); null without a final answer. */
+  confidence: Record<string, unknown> | null;
+};
 
 export async function createFullLocator(options: FullOptions): Promise<FullLocator> {
   const index = decodeIndex(readBytes(options.index, 'Index file'));
@@ -75,7 +80,7 @@ export async function createFullLocator(options: FullOptions): Promise<FullLocat
       const imageEmbedding = await encodeImage(bytes);
       times.encode = performance.now() - started;
       const retrieving = performance.now();
-      const retrieval = searchIndex(index, imageEmbedding, k);
+      const { softmax, ...retrieval } = searchIndex(index, imageEmbedding, k, { keepSoftmax: true });
       times.retrieve = performance.now() - retrieving;
       const vlmPixels = await decodePhotoForVlm(bytes);
       const encoderPixels = await decodeImage(bytes);
@@ -105,8 +110,12 @@ export async function createFullLocator(options: FullOptions): Promise<FullLocat
       const refined = refinement?.outcome.refined ?? null;
       const result = await runFullPipeline({ imageEmbedding, retrieval, refined, ...(cues ? { cues } : {}) }, services);
       const label = (points: { lat: number; lon: number }[]) => placeNames(places, points).map(placeLabel);
+      const final = result.choice.final;
+      const top = retrieval.most[0];
+      const finalIsTop = final !== null && top !== undefined && final.lat === top.lat && final.lon === top.lon;
+      const confidence = final && softmax ? await confidenceFields(index, softmax, finalIsTop ? undefined : { lat: final.lat, lon: final.lon, source: 'final' }) : null;
       const described = describe(path, result, { ...times, ...result.times }, tiny, vlm, label);
-      return { ...described, ...(refinement ? { refine: refineJson(refinement.outcome, refinement.ms, refined ? label([refined])[0]! : null) } : {}) };
+      return { ...described, ...(refinement ? { refine: refineJson(refinement.outcome, refinement.ms, refined ? label([refined])[0]! : null) } : {}), confidence };
     },
   };
 }

@@ -35,7 +35,7 @@ export interface Location {
   refine?: ReturnType<typeof refineJson>;
   /** The answer: the refined point when --refine found one, else the top gallery place. */
   answer: LatLon & { source: 'refined' | 'retrieval'; place: string };
-  /** How sure, around the top gallery place: mass_within_<r>km, radius_50_km, radius_90_km, country_shares, region_shares. */
+  /** How sure, around `answer` (named in its `around`): mass_within_<r>km, radius_50_km, radius_90_km, country_shares, region_shares. */
   confidence: Record<string, unknown>;
   /** The region the search was restricted to (--bbox, --within, --country), or null. */
   region: { constraints: string[]; kept: number; total: number } | null;
@@ -92,11 +92,13 @@ export async function createLocator(modelsDir: string, indexPath: string, k: num
       const allowed = mask ? { allowed: mask.allowed } : {};
       const { softmax, ...result } = searchIndex(index, embedding, k, { ...allowed, keepSoftmax: true });
       const retrieved = performance.now();
-      const confidence = await confidenceFields(index, softmax!);
-      const surfaced = performance.now();
       // The refinement starts from the top 5 whatever -k asks for.
       const refinement = encodeLocation ? await refineInNode(encodeLocation, embedding, result.most.length >= 5 ? result.most : searchIndex(index, embedding, 5, allowed).most) : null;
       const refinedPoint = refinement?.outcome.refined ?? null;
+      const beforeSurface = performance.now();
+      // How sure, around the answer: the refined point when refinement found one.
+      const confidence = await confidenceFields(index, softmax!, refinedPoint ? { lat: refinedPoint.lat, lon: refinedPoint.lon, source: 'refined' } : undefined);
+      const surfaced = performance.now();
       const places = placeNames(await loadPlacesNode(), refinedPoint ? [...result.most, refinedPoint] : result.most).map(placeLabel);
       const candidates = result.most.map((m, i) => ({ ...m, place: places[i]! }));
       const answer = refinedPoint
@@ -116,7 +118,7 @@ export async function createLocator(modelsDir: string, indexPath: string, k: num
         answer,
         confidence,
         region,
-        ms: { encode: encoded - started, retrieve: retrieved - encoded, surface: surfaced - retrieved, ...(refinement ? { refine: refinement.ms } : {}) },
+        ms: { encode: encoded - started, retrieve: retrieved - encoded, surface: surfaced - beforeSurface, ...(refinement ? { refine: refinement.ms } : {}) },
       };
     },
   };

@@ -2,13 +2,14 @@
 // calls, with each gallery row's country looked up once per index (a second or two for 100K rows).
 import type { Softmax } from '../core/retrieve/search';
 import type { CoordinateIndex } from '../core/retrieve/types';
-import { confidenceJson, describeSurface, type Confidence } from '../core/surface';
+import { confidenceJson, describeSurface, massesAround, recentre, type Centre, type Confidence } from '../core/surface';
 import { surfaceGeography } from '../../workers/lib/row-geography';
 import { loadPlacesNode } from '../../workers/node/places';
 
 const rowCountries = new WeakMap<CoordinateIndex, (string | null)[]>();
 
-export async function confidenceOf(index: CoordinateIndex, softmax: Softmax): Promise<Confidence> {
+/** The confidence around the top gallery place, or with `around` around another answer (the refined point, the final answer). */
+export async function confidenceOf(index: CoordinateIndex, softmax: Softmax, around?: Centre): Promise<Confidence> {
   const places = await loadPlacesNode();
   const geography = surfaceGeography(places, index, async () => {
     let codes = rowCountries.get(index);
@@ -18,10 +19,11 @@ export async function confidenceOf(index: CoordinateIndex, softmax: Softmax): Pr
     }
     return codes;
   });
-  return (await describeSurface(index, softmax, geography, 0)).confidence;
+  const surface = await describeSurface(index, softmax, geography, 0);
+  return around ? recentre(surface, massesAround(index, softmax, around), around).confidence : surface.confidence;
 }
 
-/** The JSON fields for the answer (mass_within_<r>km, radius_50_km, radius_90_km, country_shares, region_shares). */
-export async function confidenceFields(index: CoordinateIndex, softmax: Softmax): Promise<Record<string, unknown>> {
-  return confidenceJson(await confidenceOf(index, softmax));
+/** The JSON fields for the answer (mass_within_<r>km, radius_50_km, radius_90_km, country_shares, region_shares, around). */
+export async function confidenceFields(index: CoordinateIndex, softmax: Softmax, around?: Centre): Promise<Record<string, unknown>> {
+  return confidenceJson(await confidenceOf(index, softmax, around));
 }

@@ -29,7 +29,10 @@ interface Located {
   candidates: { lat: number; lon: number; score: number }[];
   refine?: RefineJson;
   answer: { lat: number; lon: number; source: string; place: string };
+  confidence: Record<string, unknown> & { around: { source: string; lat: number; lon: number } };
 }
+/** Each photo's `locate --refine --json` line. */
+let refinedLines: Located[] = [];
 
 beforeAll(async () => {
   dir = scratch();
@@ -52,6 +55,7 @@ describe('whereabouts locate --refine', () => {
     const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as Located);
     expect(lines).toHaveLength(3);
     refinedAnswers = lines.map((line) => line.answer);
+    refinedLines = lines;
     let refinedCount = 0;
     for (const line of lines) {
       const refine = line.refine!;
@@ -78,6 +82,31 @@ describe('whereabouts locate --refine', () => {
     expect(refinedCount).toBeGreaterThan(0);
   });
 
+  it('measures the confidence around the answer: the refined point when there is one', () => {
+    const run = cli('locate', ...photos, '--models', MODELS, '--index', index, '--json');
+    expect(run.code, run.stderr).toBe(0);
+    const plain = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as Located);
+    const fields = ['mass_within_1km', 'mass_within_25km', 'mass_within_200km', 'mass_within_750km', 'mass_within_2500km', 'radius_50_km', 'radius_90_km'];
+    refinedLines.forEach((line, i) => {
+      const without = plain[i]!;
+      expect(without.confidence.around.source).toBe('top');
+      expect(without.confidence.around.lat).toBeCloseTo(without.top.lat, 4);
+      expect(without.confidence.around.lon).toBeCloseTo(without.top.lon, 4);
+      // The country shares do not depend on the centre.
+      expect(line.confidence.country_shares).toEqual(without.confidence.country_shares);
+      if (line.answer.source === 'refined') {
+        expect(line.confidence.around.source).toBe('refined');
+        expect(line.confidence.around.lat).toBeCloseTo(line.answer.lat, 6);
+        expect(line.confidence.around.lon).toBeCloseTo(line.answer.lon, 6);
+        // Measured from another point, the masses and radii are not the top place's.
+        expect(fields.map((f) => line.confidence[f])).not.toEqual(fields.map((f) => without.confidence[f]));
+      } else {
+        expect(line.confidence.around.source).toBe('top');
+        expect(fields.map((f) => line.confidence[f])).toEqual(fields.map((f) => without.confidence[f]));
+      }
+    });
+  });
+
   it('leaves the answer at the top gallery place without --refine', () => {
     const run = cli('locate', photos[0]!, '--models', MODELS, '--index', index, '--json');
     expect(run.code, run.stderr).toBe(0);
@@ -89,7 +118,12 @@ describe('whereabouts locate --refine', () => {
   it('adds the refined point to the full method\'s final choice', () => {
     const run = cli('locate', photos[0]!, '--models', MODELS, '--index', index, '--mode', 'full', '--tokens', '24', '--refine', '--json');
     expect(run.code, run.stderr).toBe(0);
-    const line = JSON.parse(run.stdout) as { final: { source: string; similarity: number }; candidates: { source: string; similarity: number | null }[]; refine: RefineJson };
+    const line = JSON.parse(run.stdout) as {
+      final: { source: string; similarity: number; lat: number; lon: number };
+      candidates: { source: string; similarity: number | null }[];
+      refine: RefineJson;
+      confidence: { around: { source: string; lat: number; lon: number }; radius_90_km: number };
+    };
     const retrieval = line.candidates.find((c) => c.source === 'retrieval')!;
     const refined = line.candidates.find((c) => c.source === 'refined');
     expect(Boolean(refined)).toBe(line.refine.refined !== null);
@@ -98,6 +132,11 @@ describe('whereabouts locate --refine', () => {
       expect(refined.similarity!).toBeCloseTo(line.refine.refined!.similarity, 4);
     }
     expect(line.final.similarity).toBeGreaterThanOrEqual(retrieval.similarity!);
+    // How sure, around the final answer (named 'top' only when that is the top gallery place).
+    expect(line.confidence.around.source).toBe(line.final.source === 'retrieval' ? 'top' : 'final');
+    expect(line.confidence.around.lat).toBeCloseTo(line.final.lat, 5);
+    expect(line.confidence.around.lon).toBeCloseTo(line.final.lon, 5);
+    expect(line.confidence.radius_90_km).toBeGreaterThan(0);
   });
 
   it('evaluates with --refine: the predictions are the refined answers', () => {

@@ -85,6 +85,8 @@ describe.each(BACKENDS)('locating a photo on %s', (backend) => {
         rowText: (document.querySelector('[data-testid="refined-row"]')?.textContent ?? '').replace(/\s+/g, ' ').trim(),
         note: (document.querySelector('[data-testid="refined-note"]')?.textContent ?? '').replace(/\s+/g, ' ').trim(),
         answersOnMap: Number(document.querySelector<HTMLElement>('[data-testid="map"]')?.dataset.answers ?? 0),
+        around: document.querySelector<HTMLElement>('[data-testid="confidence"]')?.dataset.around ?? '',
+        sentence: (document.querySelector('[data-testid="confidence-sentence"]')?.textContent ?? '').replace(/\s+/g, ' ').trim(),
       }));
     const on = await snapshot(page);
     expect(on.stages.refine!.detail).toMatch(/^\d+ points scored; [\d.]+ km from gallery place \d, similarity \+0\.\d+/);
@@ -95,13 +97,17 @@ describe.each(BACKENDS)('locating a photo on %s', (backend) => {
     const [, refined, gallery] = /\((-?[\d.]+) against the gallery's best (-?[\d.]+)\)/.exec(shown.note)!;
     expect(Number(refined)).toBeGreaterThanOrEqual(Number(gallery));
     expect(shown.answersOnMap).toBe(1);
+    // How sure is measured around the answer shown, the refined point.
+    expect(shown.around).toBe('refined');
+    expect(shown.sentence).toContain('around the refined point');
     expect(on.rows).toBe(CANDIDATES);
 
     await page.locator('[data-testid="refine-toggle"]').uncheck();
     await chooseFile(page, FIXTURES.gps);
     const off = await waitForResult(page, 'gps.jpg');
     expect(off.stages.refine!.detail).toBe('Off (Settings)');
-    expect(await readRefined()).toMatchObject({ rows: 0, note: '', answersOnMap: 0 });
+    expect(await readRefined()).toMatchObject({ rows: 0, note: '', answersOnMap: 0, around: 'top' });
+    expect((await readRefined()).sentence).toContain('around the top gallery place');
     expect(off.rows).toBe(CANDIDATES);
     await page.locator('[data-testid="refine-toggle"]').check();
   });

@@ -19,6 +19,9 @@ interface SurfaceView {
   regions: string[];
   radius90: string;
   legend: boolean;
+  /** Which answer the confidence is measured from, and whether the refined point is the answer shown. */
+  around: string;
+  refined: boolean;
 }
 
 function readSurface(page: Page): Promise<SurfaceView> {
@@ -35,6 +38,8 @@ function readSurface(page: Page): Promise<SurfaceView> {
       regions: [...document.querySelectorAll('[data-testid="where-else-region"]')].map(text),
       radius90: text(document.querySelector('[data-testid="radius-90"]')),
       legend: document.querySelector('[data-testid="heat-legend"]') !== null,
+      around: document.querySelector<HTMLElement>('[data-testid="confidence"]')?.dataset.around ?? '',
+      refined: document.querySelector('[data-testid="refined-note"]') !== null,
     };
   });
 }
@@ -70,7 +75,10 @@ describe.each(BACKENDS)('the probability surface on %s', (backend) => {
     expect(view.rings).toBe(2);
     expect(view.legend).toBe(true);
     // A test model: the numbers are computed all the same and labelled as noise.
-    expect(view.sentence).toMatch(/^Test model, so this is noise: 90 % of the model's belief lies within [\d,.]+ km of this answer; half of it within [\d,.]+ km\.$/);
+    expect(view.sentence).toMatch(/^Test model, so this is noise: 90 % of the model's belief lies within [\d,.]+ km around the (top gallery place|refined point); half of it within [\d,.]+ km\.$/);
+    // The confidence is measured around the answer shown: the refined point when refinement found one.
+    expect(view.around).toBe(view.refined ? 'refined' : 'top');
+    expect(view.sentence).toContain(view.refined ? 'around the refined point' : 'around the top gallery place');
     expect(view.radius90).toMatch(/^[\d,.]+ km$/);
     expect(view.thresholds).toHaveLength(5);
     expect(view.thresholds[0]).toMatch(/^(< 1|> 99|\d+) % within 1 km street$/);

@@ -19,6 +19,7 @@ import type { LatLon } from '../../core/geo/types';
 import { chooseByEmbedding } from '../../core/locate/choose';
 import { embeddingRows } from '../../core/cluemap/cosine';
 import { browserServices } from './services';
+import { surfaceAround } from '../surface/around';
 
 export interface AnalysisStage {
   readonly name: StageName;
@@ -123,6 +124,8 @@ export class Analysis {
   stopped = $state(false);
 
   #context: AnalysisContext | null = null;
+  /** The latest search (the fast locate's, then the chat's), whose softmax the confidence around the final answer comes from. */
+  #latestRetrieval: QueryResult | null = null;
   #run: AbortController | null = null;
   #generation: AbortController | null = null;
   #nextChatId = 1;
@@ -141,6 +144,7 @@ export class Analysis {
   reset(context: AnalysisContext | null): void {
     this.cancel();
     this.#context = context;
+    this.#latestRetrieval = context?.retrieval ?? null;
     this.stages = freshStages();
     this.streaming = null;
     this.cueReply = null;
@@ -344,6 +348,8 @@ export class Analysis {
   async #show(choice: FinalChoice): Promise<void> {
     this.choice = choice;
     this.places = {};
+    await this.#confidenceAroundFinal(choice);
+    if (this.choice !== choice) return;
     const located = choice.candidates.filter((c) => c.ok);
     if (located.length === 0) return;
     try {
@@ -353,6 +359,17 @@ export class Analysis {
     } catch {
       // Names are a courtesy; the coordinates are on screen either way.
     }
+  }
+
+  /** How sure, around the final answer rather than the top gallery place (unchanged when they are the same point). */
+  async #confidenceAroundFinal(choice: FinalChoice): Promise<void> {
+    const found = this.#latestRetrieval;
+    const final = choice.final;
+    if (!found?.surface || !final) return;
+    const top = found.most[0];
+    const isTop = top !== undefined && final.lat === top.lat && final.lon === top.lon;
+    const surface = isTop ? found.surface : await surfaceAround(this.#bridge, found, { lat: final.lat, lon: final.lon }, 'final');
+    if (this.choice === choice && this.#latestRetrieval === found) this.surface = surface;
   }
 
   #begin(): AbortController {
@@ -385,7 +402,9 @@ export class Analysis {
   async #retrieve(context: AnalysisContext, constraints: readonly PlaceConstraint[], signal: AbortSignal): Promise<QueryResult> {
     const retrieval = await this.#bridge.query(context.imageEmbedding, context.retrieval.most.length || 15, signal, constraints);
     this.restriction = retrieval.restriction;
-    this.surface = retrieval.surface;
+    // Without stated facts the session's surface stands again: it is measured around the refined point when that is the answer.
+    this.surface = constraints.length === 0 ? null : retrieval.surface;
+    this.#latestRetrieval = retrieval;
     this.#deps.onRetrieval?.(retrieval);
     return retrieval;
   }

@@ -182,6 +182,7 @@ export class BatchSession {
         mode: BATCH_MODE,
         models: [`${model.id}@${model.revision}`],
         noise: model.tiny,
+        // The exported answer is the top gallery place (no refinement in a batch), the point the confidence is measured around.
         confidence: exportConfidence(found.surface?.confidence ?? null),
       };
       const now = performance.now();

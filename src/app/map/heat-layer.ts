@@ -13,6 +13,8 @@ export interface MapSurface {
   readonly answer: { readonly lat: number; readonly lon: number };
   readonly radius50Km: number;
   readonly radius90Km: number;
+  /** Which answer the rings are drawn around, in words ("around the refined point"). */
+  readonly around?: string;
 }
 
 /** Colours from faint to strong; the legend shows the same ramp. */
@@ -87,7 +89,7 @@ export class SurfaceOverlay {
         if (!Number.isFinite(km)) continue;
         // A ring of radius 0 (the answer holds the share by itself) is drawn as a small one.
         L.circle([surface.answer.lat, surface.answer.lon], { radius: Math.max(km, 0.2) * 1000, color: this.#ringColour, weight: 2, dashArray: dash, fill: false, interactive: true })
-          .bindTooltip(`${share} % of the model's belief lies within ${roundedKm(km)}`, { sticky: true })
+          .bindTooltip(`${share} % of the model's belief lies within ${roundedKm(km)}${surface.around ? ` ${surface.around}` : ''}`, { sticky: true })
           .addTo(this.#rings);
       }
     }

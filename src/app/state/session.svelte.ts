@@ -23,6 +23,7 @@ import { haversineKm } from '../../core/geo/haversine';
 import type { LatLon } from '../../core/geo/types';
 import type { RefineOutcome } from '../../core/refine/refine';
 import { Analysis } from '../analysis/analysis.svelte';
+import { surfaceAround } from '../surface/around';
 import { customVlmEntry, findEntry } from '../../../models/registry';
 import { placeLabel } from '../../core/place/label';
 import type { PhotoMetadata } from '../../core/photo/metadata';
@@ -563,9 +564,13 @@ export class Session {
             }
           : null;
 
+      // How sure, around the answer shown: the refined point when there is one.
+      const surface = await surfaceAround(this.#bridge, found, refined, 'refined');
+      signal.throwIfAborted();
+
       const previous = this.result;
       this.#unrestrictedRefined = refined;
-      this.result = { photo, model, index, candidates, refined, surface: found.surface, exif, ms: performance.now() - started };
+      this.result = { photo, model, index, candidates, refined, surface, exif, ms: performance.now() - started };
       this.#retire(previous?.photo);
       this.analysis.reset({ pixels: decoded.pixels, imageEmbedding: embedding, retrieval: found, refined });
       this.#photoId = await id.catch(() => null);
@@ -640,7 +645,9 @@ export class Session {
     const exif = shown.exif && top ? { ...shown.exif, distanceKm: haversineKm(top, shown.exif.point) } : shown.exif;
     // The refined point was found around the unrestricted search's places, so it stands only without a restriction.
     const refined = found.restriction ? null : this.#unrestrictedRefined;
-    this.result = { ...shown, candidates, exif, refined, surface: found.surface };
+    const surface = await surfaceAround(this.#bridge, found, refined, 'refined');
+    if (this.result !== shown) return;
+    this.result = { ...shown, candidates, exif, refined, surface };
   }
 
   /** Encodes a denser grid for a region with the loaded model; it joins the search when done. */

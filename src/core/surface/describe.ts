@@ -3,7 +3,7 @@
 import { countryByCode } from '../reason/countries';
 import type { Softmax } from '../retrieve/search';
 import type { CoordinateIndex } from '../retrieve/types';
-import { MASS_RADII_KM, surfaceOf, sharesOf, type RowGroups, type Share, type Surface } from './surface';
+import { MASS_RADII_KM, surfaceOf, sharesOf, type Centre, type Masses, type RowGroups, type Share, type Surface } from './surface';
 
 /** Where each gallery row lies, from the offline reverse geocoder (computed once per index by the caller). */
 export interface SurfaceGeography {
@@ -38,6 +38,8 @@ export interface Confidence {
   readonly regionCountry: string | null;
   /** Rows that shared the softmax. */
   readonly allowedRows: number;
+  /** The point the masses and radii are measured from (absent in history kept before it was recorded: the top place). */
+  readonly around?: Centre;
 }
 
 export interface AnswerSurface extends Surface {
@@ -62,7 +64,31 @@ export async function describeSurface(index: CoordinateIndex, softmax: Softmax, 
       regions: located(regions, regionRows),
       regionCountry: topCountry,
       allowedRows: surface.allowedRows,
+      around: { lat: surface.answer.lat, lon: surface.answer.lon, source: 'top' },
     },
+  };
+}
+
+/** What recentre needs of a surface: its centre, masses and confidence (the worker's QuerySurface is one). */
+interface Centred {
+  readonly answer: { readonly lat: number; readonly lon: number; readonly row: number };
+  readonly massWithin: readonly number[];
+  readonly radius50Km: number;
+  readonly radius90Km: number;
+  readonly confidence: Confidence;
+}
+
+/**
+ * The surface measured from another answer (the refined point, the final answer): the masses and
+ * radii from massesAround; the country and region shares do not depend on the centre and stay.
+ */
+export function recentre<S extends Centred>(surface: S, masses: Masses, around: Centre): S {
+  const row = around.source === 'top' ? surface.answer.row : -1;
+  return {
+    ...surface,
+    answer: { lat: around.lat, lon: around.lon, row },
+    ...masses,
+    confidence: { ...surface.confidence, ...masses, around },
   };
 }
 
@@ -103,5 +129,6 @@ export function confidenceJson(confidence: Confidence): Record<string, unknown> 
   fields.country_shares = confidence.countries.map((s) => ({ country_code: s.name || null, country: countryName(s.name), share: round(s.mass, 6) }));
   fields.region_shares = confidence.regions.map((s) => ({ country_code: confidence.regionCountry, region: s.name, share: round(s.mass, 6) }));
   fields.allowed_rows = confidence.allowedRows;
+  if (confidence.around) fields.around = { source: confidence.around.source, lat: round(confidence.around.lat, 6), lon: round(confidence.around.lon, 6) };
   return fields;
 }

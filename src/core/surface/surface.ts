@@ -43,7 +43,7 @@ export interface KeptPlaces {
 }
 
 export interface Surface {
-  /** The point the masses and radii are measured from (the top gallery row). */
+  /** The point the masses and radii are measured from: the top gallery row, or the answer recentre() moved them to (row -1). */
   readonly answer: { readonly lat: number; readonly lon: number; readonly row: number };
   /** Rows that had a share of the softmax (the allowed rows). */
   readonly allowedRows: number;
@@ -257,4 +257,62 @@ export function sharesOf(softmax: Softmax, groups: RowGroups): Share[] {
     if (mass[id]! > 0) shares.push({ name, mass: mass[id]! });
   });
   return shares.sort((a, b) => b.mass - a.mass || a.name.localeCompare(b.name));
+}
+
+/** Where the masses and radii are measured from, and which answer that point is. */
+export interface Centre {
+  readonly lat: number;
+  readonly lon: number;
+  /** 'top': the top gallery place; 'refined': the refined point; 'final': the full mode's final answer. */
+  readonly source: CentreSource;
+}
+export type CentreSource = 'top' | 'refined' | 'final';
+
+/** The mass within MASS_RADII_KM of a point and the 50 % / 90 % credible radii around it. */
+export interface Masses {
+  readonly massWithin: readonly number[];
+  readonly radius50Km: number;
+  readonly radius90Km: number;
+}
+
+/**
+ * The masses and radii around any point (the refined point or the final answer, not only a gallery
+ * row): the same exact sums over the allowed rows as surfaceOf, with the squared chord to `point`.
+ */
+export function massesAround(index: CoordinateIndex, softmax: Softmax, point: { readonly lat: number; readonly lon: number }): Masses {
+  const { count, latLon } = index;
+  const { scores } = softmax;
+  if (scores.length !== count) throw new RangeError(`The softmax has ${scores.length} scores for an index of ${count} rows.`);
+  if (!Number.isFinite(point.lat) || !Number.isFinite(point.lon)) throw new RangeError(`No masses around an invalid point (${point.lat}, ${point.lon}).`);
+  const xyz = rowUnitVectors(latLon);
+  const deg = Math.PI / 180;
+  const c = Math.cos(point.lat * deg);
+  const ax = c * Math.cos(point.lon * deg);
+  const ay = c * Math.sin(point.lon * deg);
+  const az = Math.sin(point.lat * deg);
+
+  const limits = MASS_RADII_KM.map(chord2OfKm);
+  const within = new Float64Array(limits.length);
+  const bucketMass = new Float64Array(BUCKETS);
+  const bucketScale = BUCKETS / 4;
+  const chords = new Float64Array(count);
+  const probs = probabilities(softmax);
+  let total = 0;
+  for (let i = 0; i < count; i++) {
+    if (scores[i] === -Infinity) {
+      chords[i] = -1;
+      continue;
+    }
+    const p = probs[i]!;
+    total += p;
+    const dx = xyz[3 * i]! - ax;
+    const dy = xyz[3 * i + 1]! - ay;
+    const dz = xyz[3 * i + 2]! - az;
+    const c2 = dx * dx + dy * dy + dz * dz;
+    chords[i] = c2;
+    for (let t = limits.length - 1; t >= 0 && c2 <= limits[t]!; t--) within[t]! += p;
+    bucketMass[Math.min(BUCKETS - 1, Math.floor(c2 * bucketScale))]! += p;
+  }
+  const radius = (share: number) => credibleRadiusKm(share * total, bucketMass, bucketScale, chords, probs);
+  return { massWithin: Array.from(within), radius50Km: radius(0.5), radius90Km: radius(0.9) };
 }

@@ -23,9 +23,21 @@ export function roundedPercent(share: number): string {
   return `${Math.round(share * 100)} %`;
 }
 
-/** "90 % of the model's belief lies within 340 km; half of it within 12 km." */
+/** Which answer the masses are measured from, in words: "around the refined point". */
+export function aroundWords(confidence: Pick<Confidence, 'around'>): string {
+  switch (confidence.around?.source) {
+    case 'refined':
+      return 'around the refined point';
+    case 'final':
+      return 'around the final answer';
+    default:
+      return 'around the top gallery place';
+  }
+}
+
+/** "90 % of the model's belief lies within 340 km around the refined point; half of it within 12 km." */
 export function confidenceSentence(confidence: Confidence): string {
-  return `90 % of the model's belief lies within ${roundedKm(confidence.radius90Km)} of this answer; half of it within ${roundedKm(confidence.radius50Km)}.`;
+  return `90 % of the model's belief lies within ${roundedKm(confidence.radius90Km)} ${aroundWords(confidence)}; half of it within ${roundedKm(confidence.radius50Km)}.`;
 }
 
 /** "Portugal 41 %, Brazil 22 %, Spain 9 %": the largest country shares. */

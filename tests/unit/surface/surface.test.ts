@@ -87,8 +87,9 @@ describe('probability surface, by hand', () => {
     const json = confidenceJson(described.confidence);
     expect(Object.keys(json)).toEqual([
       'mass_within_1km', 'mass_within_25km', 'mass_within_200km', 'mass_within_750km', 'mass_within_2500km',
-      'radius_50_km', 'radius_90_km', 'country_shares', 'region_shares', 'allowed_rows',
+      'radius_50_km', 'radius_90_km', 'country_shares', 'region_shares', 'allowed_rows', 'around',
     ]);
+    expect(json.around).toEqual({ source: 'top', lat: 0, lon: 0 });
     expect(json.mass_within_25km).toBe(0.7);
     expect(json.region_shares).toEqual([
       { country_code: 'AA', region: 'North', share: 0.4 },

@@ -30,7 +30,7 @@ describe('the confidence in words', () => {
   });
 
   it('says how sure and where else', () => {
-    expect(confidenceSentence(confidence)).toBe("90 % of the model's belief lies within 340 km of this answer; half of it within 12 km.");
+    expect(confidenceSentence(confidence)).toBe("90 % of the model's belief lies within 340 km around the top gallery place; half of it within 12 km.");
     expect(countriesSentence(confidence)).toBe('Portugal 41 %, Brazil 22 %, Spain 9 %');
     expect(thresholdsSentence(confidence)).toBe('1 km (street) < 1 %, 25 km (city) 21 %, 200 km (region) 50 %, 750 km (country) 90 %, 2500 km (continent) > 99 %');
   });
