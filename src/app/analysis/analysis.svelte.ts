@@ -64,8 +64,11 @@ export interface AnalysisDeps {
   onError(error: unknown, fallback: string): void;
   /** Called when a run, a chat turn or an edit has finished, to keep the history up to date. */
   onSettled(): void;
-  /** Called with each search made under the constraints (or without them after the last Undo). */
-  onRetrieval?(found: QueryResult): void;
+  /**
+   * Called with each search made under the constraints (or without them after the last Undo). It is
+   * awaited: the search is not over, nor `running` false, until its places are on screen.
+   */
+  onRetrieval?(found: QueryResult): Promise<void>;
 }
 
 function freshStages(): Record<StageName, AnalysisStage> {
@@ -405,7 +408,7 @@ export class Analysis {
     // Without stated facts the session's surface stands again: it is measured around the refined point when that is the answer.
     this.surface = constraints.length === 0 ? null : retrieval.surface;
     this.#latestRetrieval = retrieval;
-    this.#deps.onRetrieval?.(retrieval);
+    await this.#deps.onRetrieval?.(retrieval);
     return retrieval;
   }
 

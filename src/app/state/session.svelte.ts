@@ -285,7 +285,7 @@ export class Session {
       onProgress: (p) => this.files.set(`${p.model}/${p.file}`, p),
       onError: (error, fallback) => this.#showError(error, fallback),
       onSettled: () => void this.#saveHistory(),
-      onRetrieval: (found) => void this.#showRetrieval(found),
+      onRetrieval: (found) => this.#showRetrieval(found),
     });
   }
 
