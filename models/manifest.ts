@@ -1,6 +1,8 @@
 // The file list that `npm run models:fetch` writes beside each model it downloads
 // (<models dir>/<hub id>/whereabouts-files.json): every file with its size and the checksum the
 // hub gave for it. The app reads it to check a self-hosted or imported folder before using it.
+import { jsonObject } from '../src/core/text/json-object';
+
 export const MANIFEST_NAME = 'whereabouts-files.json';
 
 export interface ManifestFile {
@@ -24,14 +26,8 @@ const HEX = /^[0-9a-f]+$/;
 
 /** Reads a manifest, keeping only well-formed file records; null when the text is not one. */
 export function parseManifest(text: string): ModelManifest | null {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (!raw || typeof raw !== 'object') return null;
-  const r = raw as Record<string, unknown>;
+  const r = jsonObject(text);
+  if (!r) return null;
   if (typeof r.id !== 'string' || typeof r.revision !== 'string' || !Array.isArray(r.files)) return null;
   const files: ManifestFile[] = [];
   for (const item of r.files as Record<string, unknown>[]) {

@@ -8,6 +8,7 @@ import type { CluemapInputs as CoreCluemapInputs } from '../core/cluemap/edit';
 import type { GazetteerHit, GazetteerQuery } from '../core/place/gazetteer';
 import type { PlaceName } from '../core/place/types';
 import type { RefineOutcome } from '../core/refine/refine';
+import type { IndexFacts } from '../core/retrieve/index-facts';
 
 export type Device = 'webgpu' | 'wasm';
 export type DevicePreference = 'auto' | Device;
@@ -163,16 +164,9 @@ export interface DecodedPhoto {
   metadata: PhotoMetadata;
 }
 
-export interface IndexInfo {
+export interface IndexInfo extends IndexFacts {
   key: string;
-  encoderId: string;
-  encoderRevision: string;
-  gallerySource: string;
-  count: number;
-  dim: number;
-  element: 'int8' | 'fp16';
   bytes: number;
-  createdAt: string;
 }
 
 /** What the full pipeline asks the vision-language model: the photo and a conversation. */

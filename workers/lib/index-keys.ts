@@ -1,4 +1,5 @@
 import type { IndexInfo, LoadedModel } from '../../src/bridge/types';
+import { indexFacts } from '../../src/core/retrieve/index-facts';
 import type { CoordinateIndex } from '../../src/core/retrieve/types';
 
 /** The gallery the app ships (GeoCLIP's 100K coordinates, MIT; licence beside the file). */
@@ -12,17 +13,7 @@ export function indexKey(model: Pick<LoadedModel, 'id' | 'revision'>): string {
 }
 
 export function indexInfo(key: string, index: CoordinateIndex, bytes: number): IndexInfo {
-  return {
-    key,
-    encoderId: index.meta.encoderId,
-    encoderRevision: index.meta.encoderRevision,
-    gallerySource: index.meta.gallerySource,
-    count: index.count,
-    dim: index.dim,
-    element: index.embeddings.element,
-    bytes,
-    createdAt: index.meta.createdAt,
-  };
+  return { key, ...indexFacts(index), bytes };
 }
 
 /** An extra index (a denser grid for a region) belongs to one main index: its key starts with it. */

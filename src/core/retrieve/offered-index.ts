@@ -1,39 +1,23 @@
 // A coordinate index offered beside a model (written by `models:fetch` or `models:tiny`, fetched by
 // the app on first use): the index file and a small manifest saying what it is and how to check it.
+import { jsonObject } from '../text/json-object';
+import { indexFacts, type IndexFacts } from './index-facts';
 import type { CoordinateIndex } from './types';
 
 /** File names inside the model folder (<models>/<hub id>/…). */
 export const OFFERED_INDEX_MANIFEST = 'whereabouts-index.json';
 export const OFFERED_INDEX_FILE = 'whereabouts-index.wbx';
 
-export interface OfferedIndex {
+export interface OfferedIndex extends IndexFacts {
   /** The index file, relative to the manifest. */
   file: string;
   size: number;
   /** SHA-256 (hex) of the index file. */
   sha256: string;
-  encoderId: string;
-  encoderRevision: string;
-  gallerySource: string;
-  count: number;
-  dim: number;
-  element: string;
-  createdAt: string;
 }
 
 export function describeOfferedIndex(index: CoordinateIndex, size: number, sha256: string): OfferedIndex {
-  return {
-    file: OFFERED_INDEX_FILE,
-    size,
-    sha256,
-    encoderId: index.meta.encoderId,
-    encoderRevision: index.meta.encoderRevision,
-    gallerySource: index.meta.gallerySource,
-    count: index.count,
-    dim: index.dim,
-    element: index.embeddings.element,
-    createdAt: index.meta.createdAt,
-  };
+  return { file: OFFERED_INDEX_FILE, size, sha256, ...indexFacts(index) };
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -41,18 +25,12 @@ const SAFE_FILE = /^[\w.-]+\.wbx$/;
 
 /** Reads an offered-index manifest; null when the text is not one. */
 export function parseOfferedIndex(text: string): OfferedIndex | null {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (!raw || typeof raw !== 'object') return null;
-  const r = raw as Record<string, unknown>;
+  const r = jsonObject(text);
+  if (!r) return null;
   const strings = ['file', 'sha256', 'encoderId', 'encoderRevision', 'gallerySource', 'element', 'createdAt'] as const;
   const numbers = ['size', 'count', 'dim'] as const;
   if (strings.some((k) => typeof r[k] !== 'string') || numbers.some((k) => typeof r[k] !== 'number' || !Number.isInteger(r[k]) || (r[k] as number) < 0)) return null;
-  if (!HEX64.test(r.sha256 as string) || !SAFE_FILE.test(r.file as string)) return null;
+  if (!HEX64.test(r.sha256 as string) || !SAFE_FILE.test(r.file as string) || (r.element !== 'int8' && r.element !== 'fp16')) return null;
   return Object.fromEntries([...strings, ...numbers].map((k) => [k, r[k]])) as unknown as OfferedIndex;
 }
 

@@ -137,43 +137,23 @@ export function surfaceOf(index: CoordinateIndex, softmax: Softmax, options: Sur
       }
     }
   }
-  const ax = answerRow >= 0 ? xyz[3 * answerRow]! : 0;
-  const ay = answerRow >= 0 ? xyz[3 * answerRow + 1]! : 0;
-  const az = answerRow >= 0 ? xyz[3 * answerRow + 2]! : 0;
+  const centre: Vec3 = answerRow >= 0 ? [xyz[3 * answerRow]!, xyz[3 * answerRow + 1]!, xyz[3 * answerRow + 2]!] : [0, 0, 0];
+  const masses = massesFrom(xyz, softmax, centre);
 
-  const limits = MASS_RADII_KM.map(chord2OfKm);
-  const within = new Float64Array(limits.length);
-  const bucketMass = new Float64Array(BUCKETS);
-  const bucketScale = BUCKETS / 4; // the squared chord runs from 0 to 4
   const country = options.countries;
   const countryMass = country ? new Float64Array(country.names.length) : null;
   let seaMass = 0;
   const top = new TopK(keep);
-  const chords = new Float64Array(count);
   const probs = probabilities(softmax);
   let allowedRows = 0;
-  let total = 0;
-
   for (let i = 0; i < count; i++) {
     const score = scores[i]!;
-    if (score === -Infinity) {
-      chords[i] = -1;
-      continue;
-    }
+    if (score === -Infinity) continue;
     allowedRows++;
-    const p = probs[i]!;
-    total += p;
-    const dx = xyz[3 * i]! - ax;
-    const dy = xyz[3 * i + 1]! - ay;
-    const dz = xyz[3 * i + 2]! - az;
-    const c2 = dx * dx + dy * dy + dz * dz;
-    chords[i] = c2;
-    for (let t = limits.length - 1; t >= 0 && c2 <= limits[t]!; t--) within[t]! += p;
-    bucketMass[Math.min(BUCKETS - 1, Math.floor(c2 * bucketScale))]! += p;
     if (countryMass) {
       const id = country!.ids[i]!;
-      if (id >= 0) countryMass[id]! += p;
-      else seaMass += p;
+      if (id >= 0) countryMass[id]! += probs[i]!;
+      else seaMass += probs[i]!;
     }
     if (score > top.threshold) top.offer(i, score);
   }
@@ -194,7 +174,6 @@ export function surfaceOf(index: CoordinateIndex, softmax: Softmax, options: Sur
     keptMass += p;
   });
 
-  const radius = (share: number) => credibleRadiusKm(share * total, bucketMass, bucketScale, chords, probs);
   const countries: Share[] = [];
   if (countryMass) {
     country!.names.forEach((name, id) => {
@@ -209,9 +188,7 @@ export function surfaceOf(index: CoordinateIndex, softmax: Softmax, options: Sur
     allowedRows,
     kept: keptPlaces,
     keptMass,
-    massWithin: Array.from(within),
-    radius50Km: radius(0.5),
-    radius90Km: radius(0.9),
+    ...masses,
     countries,
   };
 }
@@ -284,17 +261,21 @@ export function massesAround(index: CoordinateIndex, softmax: Softmax, point: { 
   const { scores } = softmax;
   if (scores.length !== count) throw new RangeError(`The softmax has ${scores.length} scores for an index of ${count} rows.`);
   if (!Number.isFinite(point.lat) || !Number.isFinite(point.lon)) throw new RangeError(`No masses around an invalid point (${point.lat}, ${point.lon}).`);
-  const xyz = rowUnitVectors(latLon);
   const deg = Math.PI / 180;
   const c = Math.cos(point.lat * deg);
-  const ax = c * Math.cos(point.lon * deg);
-  const ay = c * Math.sin(point.lon * deg);
-  const az = Math.sin(point.lat * deg);
+  return massesFrom(rowUnitVectors(latLon), softmax, [c * Math.cos(point.lon * deg), c * Math.sin(point.lon * deg), Math.sin(point.lat * deg)]);
+}
 
+type Vec3 = readonly [number, number, number];
+
+/** The mass within each of MASS_RADII_KM of a unit vector, and the credible radii around it, over the allowed rows. */
+function massesFrom(xyz: Float64Array, softmax: Softmax, [ax, ay, az]: Vec3): Masses {
+  const { scores } = softmax;
+  const count = scores.length;
   const limits = MASS_RADII_KM.map(chord2OfKm);
   const within = new Float64Array(limits.length);
   const bucketMass = new Float64Array(BUCKETS);
-  const bucketScale = BUCKETS / 4;
+  const bucketScale = BUCKETS / 4; // the squared chord runs from 0 to 4
   const chords = new Float64Array(count);
   const probs = probabilities(softmax);
   let total = 0;
