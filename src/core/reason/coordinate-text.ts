@@ -35,7 +35,9 @@ const NUMBER = String.raw`(?<![\d.]|(?:^|[^\d.,])\d{1,3}(?:,\d{3})*,)[+\-]?\d{1,
 const DEGREES = String.raw`\s*[°º˚]`;
 const MINUTES = String.raw`\s*\d{1,2}(?:\.\d+)?\s*['′’]`;
 const SECONDS = String.raw`\s*\d{1,2}(?:\.\d+)?\s*(?:["″”]|''|′′|’’)`;
-const COMPONENT = `(?:${HEMISPHERE}\\s*)?${NUMBER}(?:${DEGREES}(?:${MINUTES}(?:${SECONDS})?)?)?(?:\\s*${HEMISPHERE})?`;
+const MAGNITUDE = `${NUMBER}(?:${DEGREES}(?:${MINUTES}(?:${SECONDS})?)?)?`;
+// A letter before or after, never both: in "N 48° 12.5' E 16° 22.5'" the E belongs to the longitude.
+const COMPONENT = `(?:${HEMISPHERE}\\s*${MAGNITUDE}|${MAGNITUDE}(?:\\s*${HEMISPHERE})?)`;
 const BETWEEN = String.raw`(?:\s*[,;/]\s*|\s+(?:and|&)\s+|\s*)`;
 const PAIR = `(?<a>${COMPONENT})${BETWEEN}(?<b>${COMPONENT})`;
 
@@ -63,8 +65,8 @@ const BARE_DECIMALS = new RegExp(String.raw`(?<a>${NUMBER})\s*,\s*(?<b>${NUMBER}
 /**
  * The same text with the ways of writing numbers that the patterns do not know made plain:
  * Unicode minus signs and dashes before a number, "~" and "≈" before one, decimal commas,
- * digit groups after the decimal point ("48.208 353", with a thin space) and degrees, minutes
- * and seconds written as words.
+ * digit groups after the decimal point ("48.208 353"), degrees, minutes and seconds written as
+ * words, and decimal minutes written without their mark.
  */
 export function plainCoordinateText(text: string): string {
   let plain = text
@@ -78,8 +80,12 @@ export function plainCoordinateText(text: string): string {
   for (let before = ''; before !== plain; ) {
     before = plain;
     plain = plain.replace(/(\.\d+)[\u2009\u202F\u00A0](?=\d{1,3}(?!\d))/g, '$1');
+    // With plain spaces only in threes from the point (ISO style, "48.208 353 7"), so that two
+    // numbers in a row ("48.2 16") are never joined.
+    plain = plain.replace(/(?<=(?<![\d.])[+\-]?\d{1,3}\.(?:\d{3})+) (?=\d{1,3}(?!\d|\.\d|[°º˚'′’]|,\d{3}(?!\d)))/g, '');
   }
-  return plain;
+  // Degrees and decimal minutes with no minute mark, as geocachers write them ("N 48° 12.500").
+  return plain.replace(/(\d\s*[°º˚]\s*\d{1,2}\.\d+)(?=\s*(?:[NSEW](?!\p{L})|[,;/)\]]|$))/gmu, "$1'");
 }
 
 /**

@@ -390,6 +390,23 @@ describe('parseAnswer reads coordinates in every common prose form', () => {
     expect(located(parseAnswer(text))).toMatchObject({ lat: 40.7128, lon: -74.006 });
     expect(failed(parseAnswer('A town of 12,345 people, 1,234.56 km from the coast.')).problem).toBe('no-location');
   });
+
+  it('reads digits grouped in threes with plain spaces, and never joins two numbers', () => {
+    expect(located(parseAnswer('Coordinates: 48.208 353 7, 16.372 504 2'))).toMatchObject(vienna);
+    expect(located(parseAnswer('Latitude 48.208 353 7 and longitude 16.372 504 2.'))).toMatchObject(vienna);
+    expect(located(parseAnswer('Coordinates: 48.2 16.4'))).toMatchObject({ lat: 48.2, lon: 16.4 });
+    expect(located(parseAnswer('Coordinates: 48.208 16.372'))).toMatchObject({ lat: 48.208, lon: 16.372 });
+  });
+
+  it('reads degrees and decimal minutes without a minute mark, as geocachers write them', () => {
+    const expected = { lat: 48 + 12.5 / 60, lon: 16 + 22.25 / 60 };
+    for (const text of ['Location: N 48° 12.500 E 016° 22.250', 'N48°12.500, E016°22.250', 'It is at 48° 12.500 N, 16° 22.250 E.']) {
+      const answer = located(parseAnswer(text));
+      expect(answer.lat, text).toBeCloseTo(expected.lat, 6);
+      expect(answer.lon, text).toBeCloseTo(expected.lon, 6);
+    }
+    expect(located(parseAnswer('S 33° 51.600 W 070° 39.000'))).toMatchObject({ lat: -33.86, lon: -70.65 });
+  });
 });
 
 describe('parseAnswer reads a place named in prose', () => {
