@@ -10,6 +10,8 @@
 //     1024 px photo is five 512 px tiles: five times the vision work).
 //   BENCH_REALSIZE_VLM_TOKENS (default 32): tokens generated for the VLM decode rate.
 //   BENCH_REALSIZE_APP_ONLY=1: only the app scenario (fast path, model load, memory, full mode).
+//   BENCH_REALSIZE_VLM_ONLY=1: only the VLM figures. BENCH_REALSIZE_VLM_THREADS (default all-cores):
+//     'default' (onnxruntime-web's choice, as the app runs), 'all-cores', or 'both'.
 import { execFileSync, spawn } from 'node:child_process';
 import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -34,6 +36,8 @@ const withWebgpu = process.env.BENCH_REALSIZE_WEBGPU !== '0';
 const withSplitting = process.env.BENCH_REALSIZE_SPLITTING !== '0';
 const vlmTokens = Number(process.env.BENCH_REALSIZE_VLM_TOKENS ?? 32);
 const appOnly = process.env.BENCH_REALSIZE_APP_ONLY === '1';
+const vlmOnly = process.env.BENCH_REALSIZE_VLM_ONLY === '1';
+const vlmThreads = (process.env.BENCH_REALSIZE_VLM_THREADS ?? 'all-cores') as 'default' | 'all-cores' | 'both';
 const log = (line: string) => process.stderr.write(`bench realsize: ${line}\n`);
 const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 
@@ -184,27 +188,27 @@ const ok = <T extends object>(value: T | { error: string }): value is T => !('er
 export async function realSizeFigures() {
   ensureRealSizeModels();
   const node: Record<string, number> = {};
-  for (const dtype of appOnly ? [] : (['fp32', 'q8', 'q4'] as const)) {
+  for (const dtype of appOnly || vlmOnly ? [] : (['fp32', 'q8', 'q4'] as const)) {
     log(`GeoCLIP ViT-L/14 ${dtype} in onnxruntime-node`);
     node[dtype] = await nodeEncode(dtype);
   }
   log('peak memory in Node with the four models and an index');
-  const nodeMemoryMb = appOnly ? NaN : await nodePeakMemory();
+  const nodeMemoryMb = appOnly || vlmOnly ? NaN : await nodePeakMemory();
 
   return withRealSizePage(async (page) => {
     let facts: EncodeResult | { error: string } = { error: 'the q8 encoder did not run' };
     const wasm: Record<string, unknown> = {};
     // q8 is what the app runs on WASM: a warm-up, then timed runs. fp32 and q4 get one run each (WASM
     // has no shaders to compile, so a first run differs little), which keeps this part near 10 minutes.
-    for (const dtype of appOnly ? [] : (['q8', 'q4', 'fp32'] as const)) {
+    for (const dtype of appOnly || vlmOnly ? [] : (['q8', 'q4', 'fp32'] as const)) {
       const timed = dtype === 'q8' ? Math.max(1, runs - 1) : 0;
       const result = await inWorker<EncodeResult>(page, { kind: 'encode', device: 'wasm', dtype, runs: timed, threads: 'all-cores' }, 900_000);
       wasm[dtype] = ok(result) ? { median_ms: round(result.medianMs), load_ms: round(result.loadMs), threads: result.numThreads, timed_runs: Math.max(1, timed) } : result;
       if (dtype === 'q8' && ok(result)) facts = result;
     }
-    const onDefault: EncodeResult | { error: string } = appOnly ? { error: 'skipped' } : await inWorker<EncodeResult>(page, { kind: 'encode', device: 'wasm', dtype: 'q8', runs: Math.max(1, runs - 1), threads: 'default' }, 900_000);
+    const onDefault: EncodeResult | { error: string } = appOnly || vlmOnly ? { error: 'skipped' } : await inWorker<EncodeResult>(page, { kind: 'encode', device: 'wasm', dtype: 'q8', runs: Math.max(1, runs - 1), threads: 'default' }, 900_000);
     const webgpu: Record<string, unknown> = {};
-    if (withWebgpu && !appOnly) {
+    if (withWebgpu && !appOnly && !vlmOnly) {
       for (const dtype of ['q4', 'fp16', 'fp32'] as const) {
         const result = await inWorker<EncodeResult>(page, { kind: 'encode', device: 'webgpu', dtype, runs: 1, threads: 'all-cores' }, 420_000);
         webgpu[dtype] = ok(result) ? { median_ms: round(result.medianMs), first_ms: round(result.firstMs), load_ms: round(result.loadMs) } : result;
@@ -212,13 +216,15 @@ export async function realSizeFigures() {
     }
 
     const vlm: Record<string, unknown> = {};
-    for (const splitting of appOnly ? [] : withSplitting ? [false, true] : [false]) {
-      const result = await inWorker<VlmResult>(page, { kind: 'vlm', splitting, tokens: vlmTokens, runs: 1, threads: 'all-cores' }, 1_800_000);
-      vlm[splitting ? 'with_splitting' : 'without_splitting'] = ok(result)
-        ? { images: result.images, prompt_tokens: result.promptTokens, vlm_vision_ms: round(result.visionMs), vlm_prefill_ms: round(result.prefillMs), vlm_decode_tokens_per_s: round(result.decodeTokensPerS, 2) }
+    const threadChoices = vlmThreads === 'both' ? (['default', 'all-cores'] as const) : [vlmThreads];
+    for (const [splitting, threads] of (appOnly ? [] : withSplitting ? [false, true] : [false]).flatMap((split) => threadChoices.map((t) => [split, t] as const))) {
+      const result = await inWorker<VlmResult>(page, { kind: 'vlm', splitting, tokens: vlmTokens, runs: 1, threads }, 1_800_000);
+      vlm[`${splitting ? 'with_splitting' : 'without_splitting'}${threadChoices.length > 1 ? `_${threads}_threads` : ''}`] = ok(result)
+        ? { threads: result.numThreads, images: result.images, prompt_tokens: result.promptTokens, vlm_vision_ms: round(result.visionMs), vlm_prefill_ms: round(result.prefillMs), vlm_decode_tokens_per_s: round(result.decodeTokensPerS, 2) }
         : result;
     }
 
+    if (vlmOnly) return { vlm_smolvlm_256m_wasm_q8_photo_1024x768: vlm };
     log(`the app at real size: load, index, fast path, four models, full mode (${fullRuns} x five questions of up to ${tokens} tokens)`);
     let peakMb = 0;
     let loadedPeakMb = 0;
