@@ -1,4 +1,5 @@
 import type { LatLon } from '../geo/types';
+import type { CentreSource } from '../surface/surface';
 
 /** One located photo of a batch, as the exports carry it. */
 export interface ExportRow {
@@ -33,7 +34,15 @@ export interface ExportConfidence {
   readonly radius90Km: number;
   /** Largest first; name is an ISO 3166-1 code, '' for the open sea. */
   readonly countries: readonly { readonly name: string; readonly mass: number }[];
+  /**
+   * The point the masses and radii are measured around: the top gallery place, the refined point,
+   * or the full mode's final answer. Files written before this was recorded read as 'top' (the
+   * batch then always answered with the top gallery place).
+   */
+  readonly around: CentreSource;
 }
+
+export const CENTRE_SOURCES: readonly CentreSource[] = ['top', 'refined', 'final'];
 
 export type ExportFormat = 'csv' | 'geojson' | 'kml';
 
