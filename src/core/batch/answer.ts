@@ -12,7 +12,9 @@ import type { BatchItem } from './queue';
 export interface BatchAnswer {
   readonly lat: number;
   readonly lon: number;
+  /** Softmax share of the gallery place the answer came from (a refined point's start). */
   readonly probability: number;
+  /** Place name of the answer point. */
   readonly place: string;
   /** GPS from the photo's EXIF, the ground truth when present. */
   readonly truth: LatLon | null;

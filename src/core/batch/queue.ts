@@ -19,7 +19,7 @@ export interface BatchItem<R> {
   startedAt: number | null;
   /** Wall time of the whole photo, in ms, once it has finished. */
   ms: number | null;
-  /** The part of `ms` spent in model calls (encoder and index search). */
+  /** The part of `ms` spent in model calls (encoder, index search and refinement). */
   modelMs: number | null;
   error: ItemError | null;
   /** A photo whose pixels could not be read: the GPS its file still carries (never an answer). */

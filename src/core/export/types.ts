@@ -8,7 +8,7 @@ export interface ExportRow {
   /** The answer: latitude and longitude in decimal degrees. */
   readonly lat: number;
   readonly lon: number;
-  /** The answer's probability in [0, 1]. */
+  /** The answer's probability in [0, 1]: for a refined point, that of the gallery place it was found around. */
   readonly probability: number;
   /** Place name for the answer ('' when none is known). Untrusted text. */
   readonly place: string;
@@ -16,7 +16,7 @@ export interface ExportRow {
   readonly truth: LatLon | null;
   /** Great-circle distance from the answer to `truth`, in km (null without a truth). */
   readonly errorKm: number | null;
-  /** How the answer was found, e.g. 'retrieval'. */
+  /** How the answer was found: 'retrieval' (the top gallery place) or 'retrieval+refine' (a refined point). */
   readonly mode: string;
   /** The models that produced it, as "id@revision". */
   readonly models: readonly string[];
