@@ -30,7 +30,6 @@ import type { PickedFile } from './collect-files';
 import { download, geotaggedName } from './download';
 import { thumbnailUrl } from './thumbnail';
 
-
 export interface Prepared {
   readonly model: LoadedModel;
   readonly index: IndexInfo;
