@@ -17,6 +17,7 @@ import { confidenceFields } from './surface';
 import type { PlaceConstraint } from '../core/reason/constraints';
 import { regionMask } from './region-flags';
 import { readBytes } from './files';
+import { fastAnswer } from '../core/refine/answer';
 import { refineInNode, refineJson } from './refine';
 
 export interface Location {
@@ -95,15 +96,14 @@ export async function createLocator(modelsDir: string, indexPath: string, k: num
       // The refinement starts from the top 5 whatever -k asks for.
       const refinement = encodeLocation ? await refineInNode(encodeLocation, embedding, result.most.length >= 5 ? result.most : searchIndex(index, embedding, 5, allowed).most) : null;
       const refinedPoint = refinement?.outcome.refined ?? null;
+      const chosen = fastAnswer(result.most[0], refinement?.outcome ?? null)!;
       const beforeSurface = performance.now();
       // How sure, around the answer: the refined point when refinement found one.
-      const confidence = await confidenceFields(index, softmax!, refinedPoint ? { lat: refinedPoint.lat, lon: refinedPoint.lon, source: 'refined' } : undefined);
+      const confidence = await confidenceFields(index, softmax!, chosen.source === 'refined' ? { lat: chosen.lat, lon: chosen.lon, source: chosen.centre } : undefined);
       const surfaced = performance.now();
       const places = placeNames(await loadPlacesNode(), refinedPoint ? [...result.most, refinedPoint] : result.most).map(placeLabel);
       const candidates = result.most.map((m, i) => ({ ...m, place: places[i]! }));
-      const answer = refinedPoint
-        ? { lat: refinedPoint.lat, lon: refinedPoint.lon, source: 'refined' as const, place: places[result.most.length]! }
-        : { lat: candidates[0]!.lat, lon: candidates[0]!.lon, source: 'retrieval' as const, place: candidates[0]!.place };
+      const answer = { lat: chosen.lat, lon: chosen.lon, source: chosen.source, place: refinedPoint ? places[result.most.length]! : candidates[0]!.place };
       const { gps, gpsUnusable, ...metadata } = await readPhotoMetadata(bytes);
       return {
         image: path,

@@ -1,6 +1,6 @@
 // Batch figures on the built app in Chromium, with the tiny test model on WASM:
-//   batch_overhead_ms_per_photo: median per-photo wall time minus the model calls (image encoder and
-//     index search), i.e. reading and decoding the file, the thumbnail, place names and bookkeeping.
+//   batch_overhead_ms_per_photo: median per-photo wall time minus the model calls (image encoder,
+//     index search, refinement and the confidence around the answer), i.e. reading and decoding the file, the thumbnail, place names and bookkeeping.
 //   batch_memory_mb: memory after 20 photos and after 200, each after a forced garbage collection:
 //     the page's JS heap (CDP), and the whole page with its workers (measureUserAgentSpecificMemory).
 // The first photo loads the model and builds the index, so it is left out of the medians.
@@ -96,7 +96,7 @@ export async function batchFigures(root: string, log: (line: string) => void) {
         median_model_ms: round(median(timed.map((r) => r.modelMs))),
         photos: timed.length,
         photo: `${SIDE} x ${(SIDE * 3) / 4} JPEG with EXIF GPS`,
-        model: 'tiny-geoclip on WASM (model calls are encoder + index search; the rest is overhead)',
+        model: 'tiny-geoclip on WASM (model calls are encoder + index search + refinement; the rest is overhead)',
       },
       batch_memory_mb: {
         after20: after20,

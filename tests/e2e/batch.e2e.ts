@@ -1,8 +1,9 @@
 // The batch on the built app: 50+ photos with EXIF GPS through the queue (pause, resume, cancel),
 // exports downloaded and read back in all three formats, a geotagged copy checked byte for byte,
-// and the accuracy panel checked against distances recomputed here.
+// the accuracy panel checked against distances recomputed here, refined answers exported with the
+// point their confidence is around, and a real photo whose pixels cannot be read showing its GPS.
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import exifr from 'exifr';
 import type { Download, Page } from 'playwright-core';
 import sharp from 'sharp';
@@ -16,12 +17,18 @@ import { makeBatchFolder, makeBatchSet, type BatchSet } from './batch-fixtures';
 
 const PHOTOS = 52;
 const MODEL = 'whereabouts/tiny-geoclip@generated';
+// A real TIFF (from exifr's tests) that no browser decodes, whose EXIF carries a GPS fix.
+const REAL = resolve('../shared/data/photos-real');
+const TIFF = 'exifr__002.tiff';
+const tiffGps = (JSON.parse(readFileSync(join(REAL, 'truth.json'), 'utf8')) as { files: { file: string; lat: number; lon: number }[] }).files.find((f) => f.file === TIFF)!;
 
 interface RowView {
   id: string;
   name: string;
   status: string;
   error: string;
+  /** What a row whose photo could not be read says of the GPS in its file. */
+  fileGps: { text: string; lat: string; lon: string } | null;
   errorKm: string;
   geotag: boolean;
   geotagUnavailable: string;
@@ -52,6 +59,9 @@ function readBatch(page: Page): Promise<BatchView> {
         name: row.dataset.name ?? '',
         status: row.dataset.status ?? '',
         error: text(row.querySelector('[data-testid="batch-row-error"]')),
+        fileGps: ((el) => (el ? { text: text(el), lat: el.dataset.lat ?? '', lon: el.dataset.lon ?? '' } : null))(
+          row.querySelector<HTMLElement>('[data-testid="batch-row-file-gps"]'),
+        ),
         errorKm: text(row.querySelector('[data-testid="batch-row-error-km"]')),
         geotag: row.querySelector('[data-testid="batch-geotag"]') !== null,
         geotagUnavailable: text(row.querySelector('[data-testid="batch-geotag-unavailable"]')),
@@ -123,7 +133,7 @@ describe('a batch of 50+ photos on wasm', () => {
   });
 
   test('the queue runs, pauses after the photo in progress, and resumes to the end', async () => {
-    const files = [...set.photos.map((p) => p.path), set.png, set.bad];
+    const files = [...set.photos.map((p) => p.path), set.png, set.bad, join(REAL, TIFF)];
     await page.setInputFiles('[data-testid="batch-input"]', files);
     await page.click('[data-testid="batch-pause"]');
 
@@ -148,6 +158,15 @@ describe('a batch of 50+ photos on wasm', () => {
     expect(bad.error).toMatch(/not an image|not a photo|image/i);
     expect(done.alert?.code).toBe('batch-failures');
     expect(done.alert?.text).toContain('notes.jpg');
+    expect(bad.fileGps).toBeNull();
+
+    // The TIFF's pixels cannot be read, but its row shows the GPS in its file (and says it is no answer).
+    const tiff = byName.get(TIFF)!;
+    expect(tiff.status).toBe('failed');
+    expect(tiff.fileGps?.text).toContain(`The image itself could not be read; its GPS: ${tiffGps.lat.toFixed(5)}, ${tiffGps.lon.toFixed(5)}`);
+    expect(Number(tiff.fileGps?.lat)).toBeCloseTo(tiffGps.lat, 6);
+    expect(Number(tiff.fileGps?.lon)).toBeCloseTo(tiffGps.lon, 6);
+    expect(done.alert?.text).toContain(TIFF);
     expect(done.progress).toEqual({ value: files.length, max: files.length });
     expect(done.noiseWarning).toBe(true);
   });
@@ -159,14 +178,17 @@ describe('a batch of 50+ photos on wasm', () => {
       exported[format] = readExport(format, await textOf(download));
     }
     const csv = exported.csv!;
-    expect(csv).toHaveLength(PHOTOS + 1); // the PNG is located too; the bad file is not exported
+    expect(csv).toHaveLength(PHOTOS + 1); // the PNG is located too; the bad file and the unreadable TIFF are not exported
     expect(exported.geojson).toEqual(csv);
     expect(exported.kml).toEqual(csv);
 
     const truth = new Map(set.photos.map((p) => [p.name, p.point]));
     for (const row of csv) {
       expect(row.models).toEqual([MODEL]);
-      expect(row.mode).toBe('retrieval');
+      // Refinement is on by default, as for a single photo: the answer is the refined point when one
+      // was more similar than the gallery's best, and the confidence is measured around that point.
+      expect(['retrieval', 'retrieval+refine']).toContain(row.mode);
+      expect(row.confidence?.around).toBe(row.mode === 'retrieval+refine' ? 'refined' : 'top');
       expect(row.noise).toBe(true);
       expect(row.probability).toBeGreaterThan(0);
       // The confidence columns: masses growing with the radius, the 50 % radius inside the 90 % one.
@@ -193,6 +215,13 @@ describe('a batch of 50+ photos on wasm', () => {
       return doc.querySelector('parsererror') ? -1 : doc.getElementsByTagName('Placemark').length;
     }, kml);
     expect(placemarks).toBe(PHOTOS + 1);
+    expect(kml).toContain('<Data name="confidence_around">');
+
+    // With the tiny model's noise a refined point nearly always beats the gallery; at least one did.
+    const refined = csv.filter((row) => row.mode === 'retrieval+refine');
+    expect(refined.length).toBeGreaterThan(0);
+    // The TIFF's own GPS is no prediction: not in the exports.
+    expect(csv.some((row) => row.file.endsWith(TIFF))).toBe(false);
   });
 
   test('the accuracy panel shows the thresholds, GeoScore and a plot computed from the photos', async () => {

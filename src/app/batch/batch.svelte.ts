@@ -1,9 +1,12 @@
-// The batch: many photos through the fast path (read -> encode -> index search -> place names),
+// The batch: many photos through the fast path (read -> encode -> index search -> refine -> place names),
 // one at a time, through the same bridge as the single-photo view. It keeps one answer and a small
 // thumbnail per photo; pixels and bitmaps are let go as soon as a photo is done.
 import { placeLabel } from '../../core/place/label';
 import type { Bridge, FileProgress, IndexInfo, LoadedModel } from '../../bridge/types';
-import { accuracyOf, errorsOf, exportConfidence, exportRows, type BatchAnswer } from '../../core/batch/answer';
+import { accuracyOf, batchAnswer, chooseAnswer, errorsOf, exportRows, type BatchAnswer } from '../../core/batch/answer';
+import { unreadableGps } from '../../core/batch/unreadable';
+import { DEFAULT_REFINE_SCHEDULE } from '../../core/refine/refine';
+import { surfaceAround } from '../surface/around';
 import {
   addItems,
   cancelPending,
@@ -20,16 +23,12 @@ import {
   type BatchItem,
 } from '../../core/batch/queue';
 import { EXPORT_EXTENSION, EXPORT_MIME, writeExport, type ExportFormat } from '../../core/export';
-import { haversineKm } from '../../core/geo/haversine';
 import type { LatLon } from '../../core/geo/types';
 import { geotagJpeg } from '../../core/photo/geotag';
 import { describeError, type Session } from '../state/session.svelte';
 import type { PickedFile } from './collect-files';
 import { download, geotaggedName } from './download';
 import { thumbnailUrl } from './thumbnail';
-
-/** How the batch finds places: the retrieval path only (no language model). */
-export const BATCH_MODE = 'retrieval';
 
 export interface Prepared {
   readonly model: LoadedModel;
@@ -150,49 +149,51 @@ export class BatchSession {
 
   async #locate(item: BatchItem<BatchAnswer>, signal: AbortSignal): Promise<void> {
     const picked = this.#files.get(item.id);
+    let reading = false;
     try {
       if (!picked) throw new Error('The file for this row is gone.');
       const { model } = await this.#prepare(signal);
+      reading = true;
       const photo = await this.#bridge.readPhoto(picked.file, signal);
+      reading = false;
       try {
         const thumb = await thumbnailUrl(photo.preview);
         if (thumb) this.thumbs[item.id] = thumb;
       } finally {
         photo.preview.close();
       }
-      const encodeStart = performance.now();
+      // As in the single-photo view: refinement (on by default in Settings) needs its starts from the search.
+      const refine = this.#session.settings.refine;
+      const modelStart = performance.now();
       const embedding = await this.#bridge.encodeImage(photo.pixels, signal);
-      const found = await this.#bridge.query(embedding, 1, signal);
-      // The model calls: the image encoder and the index search. Everything else is batch overhead.
-      const modelMs = performance.now() - encodeStart;
-      const top = found.most[0];
-      if (!top) throw Object.assign(new Error('The index returned no place for this photo.'), { code: 'no-match' });
-      const truth: LatLon | null = photo.exifGps ? { lat: photo.exifGps.lat, lon: photo.exifGps.lon } : null;
-      const [named] = await this.#bridge.placeNames([{ lat: top.lat, lon: top.lon }]);
-      const place = named ? placeLabel(named) : '';
+      const found = await this.#bridge.query(embedding, refine ? DEFAULT_REFINE_SCHEDULE.starts : 1, signal);
+      const refinement = refine && found.most.length > 0 ? await this.#bridge.refine(embedding, found.most, signal) : null;
+      // The model calls: the image encoder, the index search and the refinement. The rest is batch overhead.
+      let modelMs = performance.now() - modelStart;
+      const chosen = chooseAnswer({ most: found.most, refinement });
+      if (!chosen) throw Object.assign(new Error('The index returned no place for this photo.'), { code: 'no-match' });
+      const [named] = await this.#bridge.placeNames([{ lat: chosen.lat, lon: chosen.lon }]);
+      const surfaceStart = performance.now();
+      // How sure, around the exported point: the refined point when there is one (a re-measure of the kept softmax).
+      const surface = await surfaceAround(this.#bridge, found, chosen.source === 'refined' ? chosen : null, chosen.centre);
+      modelMs += performance.now() - surfaceStart;
       signal.throwIfAborted();
-      const answer: BatchAnswer = {
-        lat: top.lat,
-        lon: top.lon,
-        probability: top.p,
-        place,
-        truth,
-        errorKm: truth ? haversineKm(top, truth) : null,
-        kind: photo.kind,
-        mode: BATCH_MODE,
-        models: [`${model.id}@${model.revision}`],
-        noise: model.tiny,
-        // The exported answer is the top gallery place (no refinement in a batch), the point the confidence is measured around.
-        confidence: exportConfidence(found.surface?.confidence ?? null),
-      };
+      const truth: LatLon | null = photo.exifGps ? { lat: photo.exifGps.lat, lon: photo.exifGps.lon } : null;
+      const answer = batchAnswer(
+        chosen,
+        { most: found.most, refinement, truth, kind: photo.kind, models: [`${model.id}@${model.revision}`], noise: model.tiny },
+        named ? placeLabel(named) : '',
+        surface?.confidence ?? null,
+      );
       const now = performance.now();
       completeItem(this.state, item.id, now, answer, modelMs);
       this.timings.set(item.id, { totalMs: item.ms ?? 0, modelMs });
     } catch (error) {
-      const now = performance.now();
-      if (signal.aborted || isAbort(error)) cancelRunning(this.state, item.id, now);
+      if (signal.aborted || isAbort(error)) cancelRunning(this.state, item.id, performance.now());
       else {
-        failItem(this.state, item.id, now, describeError(error, 'This photo could not be located.'));
+        // The pixels could not be read: the file's own GPS, if any, is still worth showing in its row.
+        const unreadable = reading && picked ? unreadableGps(await this.#bridge.readPhotoMetadata(picked.file).catch(() => null)) : null;
+        failItem(this.state, item.id, performance.now(), describeError(error, 'This photo could not be located.'), unreadable);
         // Without a model or an index no photo can run: stop instead of failing every row.
         if ((error as { batchFatal?: boolean } | null)?.batchFatal) {
           cancelPending(this.state);

@@ -1,6 +1,7 @@
 // Files for the batch: from a multi-file input, a folder input (webkitdirectory), or a drop that
 // may hold folders (read through the entries API). Folder contents are filtered to image names;
-// files the user picked one by one are all kept, so that a wrong one gets a visible error.
+// files the user picked one by one are all kept, so that a wrong one gets a visible error. Formats the
+// app refuses (TIFF, JPEG XL) are kept from folders too: their rows say why, and show the GPS a TIFF carries.
 
 export interface PickedFile {
   readonly file: File;
@@ -8,7 +9,7 @@ export interface PickedFile {
   readonly path: string;
 }
 
-const IMAGE_NAME = /\.(jpe?g|jfif|png|webp|avif|heic|heif|gif|bmp|jxl)$/i;
+const IMAGE_NAME = /\.(jpe?g|jfif|png|webp|avif|heic|heif|gif|bmp|jxl|tiff?)$/i;
 
 function isHidden(path: string): boolean {
   return path.split('/').some((part) => part.startsWith('.'));

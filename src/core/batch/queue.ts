@@ -3,6 +3,8 @@
 // models run in one worker anyway). Functions change the state object in place, so the UI can keep
 // it in reactive state and tests can use a plain object.
 
+import type { UnreadableGps } from './unreadable';
+
 export type ItemStatus = 'pending' | 'running' | 'done' | 'failed' | 'cancelled';
 
 export interface ItemError {
@@ -17,9 +19,11 @@ export interface BatchItem<R> {
   startedAt: number | null;
   /** Wall time of the whole photo, in ms, once it has finished. */
   ms: number | null;
-  /** The part of `ms` spent in model calls (encoder and index search). */
+  /** The part of `ms` spent in model calls (encoder, index search and refinement). */
   modelMs: number | null;
   error: ItemError | null;
+  /** A photo whose pixels could not be read: the GPS its file still carries (never an answer). */
+  unreadable: UnreadableGps | null;
   result: R | null;
 }
 
@@ -60,6 +64,7 @@ export function addItems<R>(state: BatchState<R>, names: readonly string[]): Bat
     ms: null,
     modelMs: null,
     error: null,
+    unreadable: null,
     result: null,
   }));
   state.items.push(...added);
@@ -96,8 +101,11 @@ export function completeItem<R>(state: BatchState<R>, id: number, now: number, r
   item.modelMs = modelMs;
 }
 
-export function failItem<R>(state: BatchState<R>, id: number, now: number, error: ItemError): void {
-  settle(state, id, 'failed', now).error = error;
+/** A photo that could not be located; `unreadable` keeps what its file says about its GPS when its pixels could not be read. */
+export function failItem<R>(state: BatchState<R>, id: number, now: number, error: ItemError, unreadable: UnreadableGps | null = null): void {
+  const item = settle(state, id, 'failed', now);
+  item.error = error;
+  item.unreadable = unreadable;
 }
 
 /** A running item that was stopped by Cancel. */
@@ -141,6 +149,7 @@ export function retryUnfinished<R>(state: BatchState<R>): number {
     if (item.status === 'failed' || item.status === 'cancelled') {
       item.status = 'pending';
       item.error = null;
+      item.unreadable = null;
       item.ms = null;
       item.startedAt = null;
       count++;

@@ -7,6 +7,9 @@ import { ExportError, NOISE_NOTE, type ExportRow } from './types';
 
 export const CSV_HEADER = ['file', 'lat', 'lon', 'probability', 'place', 'exif_lat', 'exif_lon', 'error_km', 'mode', 'models', 'note', ...CONFIDENCE_FIELDS] as const;
 
+/** The header before confidence_around was written: such files are still read (their confidence is around the top place). */
+const HEADER_WITHOUT_AROUND = CSV_HEADER.filter((name) => name !== 'confidence_around');
+
 // A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
 // Text cells that start with one get a leading apostrophe, which spreadsheets hide; a cell that
 // already starts with an apostrophe gets one too, so that the reader can always take one off.
@@ -59,11 +62,13 @@ export function readCsv(text: string): ExportRow[] {
     throw error;
   }
   const [header, ...body] = records;
-  if (!header || header.fields.join(',') !== CSV_HEADER.join(',')) {
+  const columns = header?.fields.join(',');
+  if (!header || (columns !== CSV_HEADER.join(',') && columns !== HEADER_WITHOUT_AROUND.join(','))) {
     throw new ExportError(`The CSV does not start with the header ${CSV_HEADER.join(',')}.`);
   }
+  const width = header.fields.length;
   return body.map(({ line, fields }) => {
-    if (fields.length !== CSV_HEADER.length) throw new ExportError(`Line ${line}: expected ${CSV_HEADER.length} fields, found ${fields.length}.`);
+    if (fields.length !== width) throw new ExportError(`Line ${line}: expected ${width} fields, found ${fields.length}.`);
     const [file, lat, lon, p, place, exifLat, exifLon, errorKm, mode, models, note, ...confidence] = fields;
     const at = (name: string) => `Line ${line}, ${name}`;
     const truthLat = readOptionalNumber(exifLat!, at('exif_lat'));
@@ -81,7 +86,7 @@ export function readCsv(text: string): ExportRow[] {
       mode: unguard(mode!),
       models: modelList === '' ? [] : modelList.split(' '),
       noise: note === NOISE_NOTE,
-      confidence: readConfidence((name) => confidence[CONFIDENCE_FIELDS.indexOf(name)]!, at),
+      confidence: readConfidence((name) => confidence[CONFIDENCE_FIELDS.indexOf(name)] ?? '', at),
     };
   });
 }

@@ -1,6 +1,7 @@
 // Shared checks and number formatting for the writers and readers.
 import { MASS_RADII_KM } from '../surface/surface';
-import { ExportError, type ExportConfidence, type ExportRow } from './types';
+import type { CentreSource } from '../surface/surface';
+import { CENTRE_SOURCES, ExportError, type ExportConfidence, type ExportRow } from './types';
 
 /** Coordinates with 6 decimals (about 11 cm), enough for any GPS. */
 export function degrees(value: number): string {
@@ -48,8 +49,17 @@ export function readLongitude(value: number, what: string): number {
   return value;
 }
 
-/** The confidence columns, named after their kilometres: mass_within_1km ... radius_90_km, country_shares. */
-export const CONFIDENCE_FIELDS = [...MASS_RADII_KM.map((km) => `mass_within_${km}km`), 'radius_50_km', 'radius_90_km', 'country_shares'] as const;
+/** The confidence columns, named after their kilometres: mass_within_1km ... radius_90_km, country_shares, confidence_around. */
+export const CONFIDENCE_FIELDS = [...MASS_RADII_KM.map((km) => `mass_within_${km}km`), 'radius_50_km', 'radius_90_km', 'country_shares', 'confidence_around'] as const;
+
+/** Which point the confidence is around; empty or absent (files written before it was recorded) is the top gallery place. */
+export function readCentreSource(text: string | null | undefined, what: string): CentreSource {
+  const value = (text ?? '').trim();
+  if (value === '') return 'top';
+  const source = CENTRE_SOURCES.find((s) => s === value);
+  if (!source) throw new ExportError(`${what} is not one of ${CENTRE_SOURCES.join(', ')}: ${JSON.stringify(text)}.`);
+  return source;
+}
 
 const SEA = 'sea';
 
@@ -75,6 +85,7 @@ export function confidenceCells(confidence: ExportConfidence | null): string[] {
     kilometres(confidence.radius50Km),
     kilometres(confidence.radius90Km),
     countrySharesText(confidence.countries),
+    confidence.around,
   ];
 }
 
@@ -86,5 +97,6 @@ export function readConfidence(field: (name: (typeof CONFIDENCE_FIELDS)[number])
     radius50Km: readNumber(field('radius_50_km'), at('radius_50_km')),
     radius90Km: readNumber(field('radius_90_km'), at('radius_90_km')),
     countries: readCountryShares(field('country_shares'), at('country_shares')),
+    around: readCentreSource(field('confidence_around'), at('confidence_around')),
   };
 }

@@ -1,5 +1,5 @@
 // GeoJSON export (RFC 7946): a FeatureCollection of Points, positions in [longitude, latitude] order.
-import { checkRow, readLatitude, readLongitude } from './fields';
+import { checkRow, readCentreSource, readLatitude, readLongitude } from './fields';
 import { ExportError, NOISE_NOTE, type ExportConfidence, type ExportRow } from './types';
 
 export interface BatchFeatureProperties {
@@ -21,6 +21,8 @@ export interface BatchFeatureProperties {
   radius_90_km: number | null;
   /** Largest first; country_code null for the open sea. */
   country_shares: { country_code: string | null; share: number }[];
+  /** The point the masses and radii are around: 'top', 'refined' or 'final'; null without a confidence. */
+  confidence_around: string | null;
 }
 
 const MASS_KEYS = ['mass_within_1km', 'mass_within_25km', 'mass_within_200km', 'mass_within_750km', 'mass_within_2500km'] as const;
@@ -29,7 +31,7 @@ function round(value: number, digits: number): number {
   return Number(value.toFixed(digits));
 }
 
-function confidenceProperties(c: ExportConfidence | null): Pick<BatchFeatureProperties, (typeof MASS_KEYS)[number] | 'radius_50_km' | 'radius_90_km' | 'country_shares'> {
+function confidenceProperties(c: ExportConfidence | null): Pick<BatchFeatureProperties, (typeof MASS_KEYS)[number] | 'radius_50_km' | 'radius_90_km' | 'country_shares' | 'confidence_around'> {
   const share = (x: number) => Number(x.toPrecision(6));
   return {
     mass_within_1km: c ? share(c.massWithin[0]!) : null,
@@ -40,6 +42,7 @@ function confidenceProperties(c: ExportConfidence | null): Pick<BatchFeatureProp
     radius_50_km: c ? round(c.radius50Km, 3) : null,
     radius_90_km: c ? round(c.radius90Km, 3) : null,
     country_shares: c ? c.countries.map((s) => ({ country_code: s.name || null, share: share(s.mass) })) : [],
+    confidence_around: c ? c.around : null,
   };
 }
 
@@ -57,6 +60,7 @@ function readConfidenceProperties(properties: Record<string, unknown>, at: strin
       if (code !== null && typeof code !== 'string') throw new ExportError(`${at} has a country code that is not text.`);
       return { name: code ?? '', mass: number(item.share, `${at} share`) };
     }),
+    around: readCentreSource(properties.confidence_around === undefined || properties.confidence_around === null ? null : text(properties.confidence_around, `${at} confidence_around`), `${at} confidence_around`),
   };
 }
 

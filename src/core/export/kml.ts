@@ -5,6 +5,8 @@ import { child, children, escapeXml, parseXml, type XmlElement } from './xml';
 
 const KML_NS = 'http://www.opengis.net/kml/2.2';
 
+const AROUND_TEXT = { top: 'the top gallery place', refined: 'the refined point', final: 'the final answer' } as const;
+
 function data(name: string, value: string): string {
   return `        <Data name="${name}"><value>${escapeXml(value)}</value></Data>`;
 }
@@ -12,7 +14,7 @@ function data(name: string, value: string): string {
 function placemark(row: ExportRow): string {
   const summary = [row.place || 'unnamed place', `probability ${probability(row.probability)}`];
   if (row.errorKm !== null) summary.push(`${kilometres(row.errorKm)} km from the EXIF GPS`);
-  if (row.confidence) summary.push(`90 % of the model's belief within ${kilometres(row.confidence.radius90Km)} km`);
+  if (row.confidence) summary.push(`90 % of the model's belief within ${kilometres(row.confidence.radius90Km)} km of ${AROUND_TEXT[row.confidence.around]}`);
   if (row.noise) summary.push(NOISE_NOTE);
   return [
     '    <Placemark>',

@@ -1,4 +1,5 @@
 import type { LatLon } from '../geo/types';
+import type { CentreSource } from '../surface/surface';
 
 /** One located photo of a batch, as the exports carry it. */
 export interface ExportRow {
@@ -7,7 +8,7 @@ export interface ExportRow {
   /** The answer: latitude and longitude in decimal degrees. */
   readonly lat: number;
   readonly lon: number;
-  /** The answer's probability in [0, 1]. */
+  /** The answer's probability in [0, 1]: for a refined point, that of the gallery place it was found around. */
   readonly probability: number;
   /** Place name for the answer ('' when none is known). Untrusted text. */
   readonly place: string;
@@ -15,7 +16,7 @@ export interface ExportRow {
   readonly truth: LatLon | null;
   /** Great-circle distance from the answer to `truth`, in km (null without a truth). */
   readonly errorKm: number | null;
-  /** How the answer was found, e.g. 'retrieval'. */
+  /** How the answer was found: 'retrieval' (the top gallery place) or 'retrieval+refine' (a refined point). */
   readonly mode: string;
   /** The models that produced it, as "id@revision". */
   readonly models: readonly string[];
@@ -33,7 +34,15 @@ export interface ExportConfidence {
   readonly radius90Km: number;
   /** Largest first; name is an ISO 3166-1 code, '' for the open sea. */
   readonly countries: readonly { readonly name: string; readonly mass: number }[];
+  /**
+   * The point the masses and radii are measured around: the top gallery place, the refined point,
+   * or the full mode's final answer. Files written before this was recorded read as 'top' (the
+   * batch then always answered with the top gallery place).
+   */
+  readonly around: CentreSource;
 }
+
+export const CENTRE_SOURCES: readonly CentreSource[] = ['top', 'refined', 'final'];
 
 export type ExportFormat = 'csv' | 'geojson' | 'kml';
 

@@ -37,6 +37,26 @@ describe.each(['csv', 'geojson', 'kml'] as const)('%s export', (format) => {
     expect(readExport(format, text)[0]!.confidence).toEqual(row!.confidence);
   });
 
+  it('says which point the confidence is around, and reads it back', () => {
+    const rows = exampleRows().filter((row) => row.confidence);
+    const text = writeExport(format, rows);
+    expect(text).toContain('confidence_around');
+    const back = readExport(format, text);
+    expect(back.map((row) => row.confidence?.around)).toEqual(rows.map((row) => row.confidence!.around));
+    expect(new Set(back.map((row) => row.confidence?.around))).toEqual(new Set(['top', 'refined', 'final']));
+    // Without a confidence there is nothing to be around.
+    const [none] = exampleRows().filter((row) => !row.confidence);
+    expect(readExport(format, writeExport(format, [none!]))[0]!.confidence).toBeNull();
+  });
+
+  it('refuses a confidence around a point it does not know', () => {
+    const [row] = exampleRows().slice(1, 2);
+    const text = writeExport(format, [row!]);
+    const damaged = format === 'geojson' ? text.replace('"confidence_around": "refined"', '"confidence_around": "elsewhere"') : text.replace(/refined(<\/value>|\r\n)/, 'elsewhere$1');
+    expect(damaged).not.toBe(text);
+    expect(() => readExport(format, damaged)).toThrow(/confidence_around is not one of top, refined, final/);
+  });
+
   it('writes an empty batch that reads back as empty', () => {
     expect(readExport(format, writeExport(format, []))).toEqual([]);
   });
@@ -55,7 +75,7 @@ describe('CSV', () => {
     expect(text.endsWith('\r\n')).toBe(true);
     expect(text.split('\r\n')[0]).toBe(
       'file,lat,lon,probability,place,exif_lat,exif_lon,error_km,mode,models,note,' +
-        'mass_within_1km,mass_within_25km,mass_within_200km,mass_within_750km,mass_within_2500km,radius_50_km,radius_90_km,country_shares',
+        'mass_within_1km,mass_within_25km,mass_within_200km,mass_within_750km,mass_within_2500km,radius_50_km,radius_90_km,country_shares,confidence_around',
     );
     expect(text).toContain('"comma, and ""quotes"".jpg"');
     expect(csvField('a\nb')).toBe('"a\nb"');
@@ -70,6 +90,16 @@ describe('CSV', () => {
     expect(cells).not.toMatch(/(^|,)"?[=+@]/m);
     expect(cells).toMatch(/(^|,)-89\.500000,/m); // a latitude stays a number
     expect(cells).toContain(`"'=HYPERLINK(""http://example.invalid"",""click"").jpg"`);
+  });
+
+  it('reads a file written before confidence_around existed as measured around the top place', () => {
+    const rows = exampleRows().slice(0, 2);
+    const lines = writeCsv(rows).split('\r\n');
+    const older = lines.map((line) => (line === '' ? line : line.slice(0, line.lastIndexOf(',')))).join('\r\n');
+    expect(older.split('\r\n')[0]!.endsWith(',country_shares')).toBe(true);
+    const back = readCsv(older);
+    expect(back[1]!.confidence).toEqual({ ...rows[1]!.confidence!, around: 'top' });
+    expect(back[1]!.mode).toBe(rows[1]!.mode);
   });
 
   it('labels test-model rows as noise', () => {
@@ -94,6 +124,15 @@ describe('GeoJSON', () => {
     expect(parsed.features[0].properties.note).toBe(NOISE_NOTE);
   });
 
+  it('carries confidence_around as a property, null without a confidence', () => {
+    const rows = exampleRows().slice(1, 3);
+    const parsed = JSON.parse(writeGeoJson(rows));
+    expect(parsed.features[0].properties.confidence_around).toBe('refined');
+    expect(parsed.features[1].properties.confidence_around).toBeNull();
+    delete parsed.features[0].properties.confidence_around;
+    expect(readGeoJson(JSON.stringify(parsed))[0]!.confidence!.around).toBe('top');
+  });
+
   it('refuses what is not a FeatureCollection', () => {
     expect(() => readGeoJson('{"type":"Feature"}')).toThrow(/FeatureCollection/);
     expect(() => readGeoJson('not json')).toThrow(/not valid JSON/);
@@ -111,6 +150,16 @@ describe('KML', () => {
     expect(text).not.toContain('\u0001');
     // Every Placemark survives: no name closed an element early.
     expect(parseXml(text).children[0]!.children.filter((c) => c.name === 'Placemark')).toHaveLength(rows.length);
+  });
+
+  it('writes confidence_around as ExtendedData and says it in the description', () => {
+    const [row] = exampleRows().slice(1, 2);
+    const text = writeKml([row!]);
+    expect(text).toContain('<Data name="confidence_around"><value>refined</value></Data>');
+    expect(text).toContain(`within ${row!.confidence!.radius90Km.toFixed(3)} km of the refined point`);
+    const older = text.replace(/\s*<Data name="confidence_around">.*<\/Data>/, '');
+    expect(older).not.toContain('confidence_around');
+    expect(readKml(older)[0]!.confidence!.around).toBe('top');
   });
 
   it('escapes a carriage return so that a reader keeps it', () => {

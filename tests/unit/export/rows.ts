@@ -28,7 +28,7 @@ export function exampleRows(): ExportRow[] {
     place: i % 3 === 0 ? '' : i % 3 === 1 ? `=cmd|' /C calc'!A0 <place> & co` : 'Côte d’Ivoire',
     truth: i % 2 === 0 ? { lat: 10 + i, lon: -20 - i } : null,
     errorKm: i % 2 === 0 ? 1234.5678 + i : null,
-    mode: 'retrieval',
+    mode: i % 2 ? 'retrieval+refine' : 'retrieval',
     models: ['whereabouts/tiny-geoclip@generated'],
     noise: i % 4 === 0,
     confidence:
@@ -39,6 +39,7 @@ export function exampleRows(): ExportRow[] {
             radius50Km: 750 + i * 0.125,
             radius90Km: 2500.5,
             countries: i % 2 ? [{ name: 'PT', mass: 0.5 }, { name: 'BR', mass: 0.25 }, { name: '', mass: 0.125 }] : [],
+            around: i % 2 ? ('refined' as const) : i % 4 === 0 ? ('top' as const) : ('final' as const),
           },
   }));
 }
