@@ -3,6 +3,7 @@
 // apart on the ground, so a grid near a pole has fewer points per row, and a pole is one point.
 import { EARTH_RADIUS_KM } from '../geo/haversine';
 import { AreaError, boundsOf, boxWidth, inArea, wrapLon, type Area } from './area';
+import type { PlaceRegion } from './outline';
 
 export const GRID_SPACING_KM = { min: 1, max: 25 } as const;
 /** More points than this would take hours to encode in a browser and hundreds of MB to keep. */
@@ -84,4 +85,25 @@ export function gridCsv(latLon: Float64Array): string {
   const lines = ['LAT,LON'];
   for (let i = 0; i < latLon.length; i += 2) lines.push(`${latLon[i]!.toFixed(5)},${latLon[i + 1]!.toFixed(5)}`);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The grid points inside chosen countries or first-level regions: each one's box at this spacing,
+ * kept where its own test (the same one the search's allow-mask uses) accepts the point. One
+ * function for the app's "Add a denser grid" and `index grid --country`.
+ */
+export function placeGrid(regions: readonly PlaceRegion[], spacingKm: number): Float64Array {
+  if (regions.length === 0) throw new AreaError('Choose a country or region for the grid.');
+  const parts = regions.map((region) => regionGrid(region.bounds, spacingKm, (lat, lon) => region.contains(lat, lon)));
+  const count = parts.reduce((sum, part) => sum + part.length, 0);
+  if (count / 2 > GRID_MAX_POINTS) {
+    throw new AreaError(`A grid of these regions at ${spacingKm} km would have more than ${GRID_MAX_POINTS.toLocaleString('en')} points; choose a wider spacing.`);
+  }
+  const all = new Float64Array(count);
+  let at = 0;
+  for (const part of parts) {
+    all.set(part, at);
+    at += part.length;
+  }
+  return all;
 }
