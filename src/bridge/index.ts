@@ -268,6 +268,8 @@ export function createBridge(): Bridge {
 
     regionChoices: () => retrieve.call((api) => api.regionChoices()),
 
+    regionOutline: (target) => retrieve.call((api) => api.regionOutline({ countryCode: target.countryCode, regionCode: target.regionCode })),
+
     query(embedding, k, signal, constraints = []) {
       return cancellable(signal, (id) => retrieve.ifRunning((api) => api.cancel(id)), (id) =>
         retrieve.call((api) => api.query(id, embedding, k, [...constraints])),

@@ -6,12 +6,9 @@ import { inArea, type BoxArea } from '../../src/core/region/area';
 import { boundsOfPolygons, cellOutline, regionBounds, type PlaceRegion, type RegionOutline } from '../../src/core/region/outline';
 import { countryPolygons } from './country-box';
 import type { Places } from './places';
+import type { PlaceTarget } from '../../src/bridge/types';
 
-export interface PlaceTarget {
-  readonly countryCode: string;
-  /** The GeoNames admin-1 code, or null for the whole country. */
-  readonly regionCode: string | null;
-}
+export type { PlaceTarget } from '../../src/bridge/types';
 
 /**
  * The parts of a country or region, each with its own box (France's overseas islands are not one
