@@ -57,6 +57,13 @@ export function gridSize(area: Area, spacingKm: number): number {
  * accepts (a country's or region's own test, say). Throws when the grid would be too large.
  */
 export function regionGrid(area: Area, spacingKm: number, keep?: (lat: number, lon: number) => boolean): Float64Array {
+  const points = gridPoints(area, spacingKm, keep);
+  if (points.length === 0) throw new AreaError(`No grid point at ${spacingKm} km falls inside this area; choose a smaller spacing or a larger area.`);
+  return points;
+}
+
+/** The same points, none at all being an answer too (an islet smaller than the spacing). */
+function gridPoints(area: Area, spacingKm: number, keep?: (lat: number, lon: number) => boolean): Float64Array {
   checkSpacing(spacingKm);
   const bounds = boundsOf(area);
   const width = boxWidth(bounds);
@@ -71,7 +78,6 @@ export function regionGrid(area: Area, spacingKm: number, keep?: (lat: number, l
       }
     }
   }
-  if (points.length === 0) throw new AreaError(`No grid point at ${spacingKm} km falls inside this area; choose a smaller spacing or a larger area.`);
   return Float64Array.from(points);
 }
 
@@ -94,8 +100,10 @@ export function gridCsv(latLon: Float64Array): string {
  */
 export function placeGrid(regions: readonly PlaceRegion[], spacingKm: number): Float64Array {
   if (regions.length === 0) throw new AreaError('Choose a country or region for the grid.');
-  const parts = regions.map((region) => regionGrid(region.bounds, spacingKm, (lat, lon) => region.contains(lat, lon)));
+  // A country's islet smaller than the spacing may hold no point; only a grid with none at all is refused.
+  const parts = regions.map((region) => gridPoints(region.bounds, spacingKm, (lat, lon) => region.contains(lat, lon)));
   const count = parts.reduce((sum, part) => sum + part.length, 0);
+  if (count === 0) throw new AreaError(`No grid point at ${spacingKm} km falls inside this region; choose a smaller spacing.`);
   if (count / 2 > GRID_MAX_POINTS) {
     throw new AreaError(`A grid of these regions at ${spacingKm} km would have more than ${GRID_MAX_POINTS.toLocaleString('en')} points; choose a wider spacing.`);
   }

@@ -81,6 +81,10 @@ describe('a grid over chosen regions', () => {
     expect(lons.some((lon) => lon > 10)).toBe(true);
     expect(lons.every((lon) => lon < 0.5 || lon >= 10)).toBe(true);
     expect(() => placeGrid([], 10)).toThrow(/Choose/);
+    // A part too small for the spacing adds nothing; only no point at all is refused.
+    const islet = { bounds: box(5, 5, 5.01, 5.01), contains: (lat: number) => lat > 5.009 }; // its one grid point is not on it
+    expect(placeGrid([islet, east], 25).length).toBe(placeGrid([east], 25).length);
+    expect(() => placeGrid([islet], 25)).toThrow(/No grid point/);
     expect(() => placeGrid([west], 30)).toThrow(/spacing/);
   });
 });
