@@ -86,7 +86,8 @@ describe('region shapes', () => {
     const height = outline.bounds.north - outline.bounds.south;
     const dLon = width / Math.ceil(width / (Math.max(width, height) / 96));
     for (const [ring] of outline.polygons) {
-      const [[west, south], , [east, north]] = ring! as number[][];
+      const [west, south] = ring![0]!;
+      const [east, north] = ring![2]!;
       // The first and last cells of each merged run: their centres pass the test.
       for (const lon of [west! + dLon / 2, east! - dLon / 2]) {
         expect(places.geocoder.regionKeyAt({ lat: (south! + north!) / 2, lon })).toBe('US-CA');
