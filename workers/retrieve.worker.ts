@@ -151,6 +151,13 @@ const api = {
     return regionChoices((await loadPlaces()).geocoder.places);
   },
 
+  /** The grid points inside a chosen country or region (its denser grid is encoded in the GeoCLIP worker). */
+  async placeGridPoints(target: PlaceTarget, spacingKm: number): Promise<Float64Array> {
+    const [places, { placeGridPoints }] = await Promise.all([loadPlaces(), import('./lib/place-region')]);
+    const points = placeGridPoints(places, target, spacingKm);
+    return Comlink.transfer(points, [points.buffer]);
+  },
+
   /** The shape of a chosen country or region, to shade on the map; null when the data has none. */
   async regionOutline(target: PlaceTarget): Promise<RegionOutline | null> {
     // The border shapes come with the place data's border module, loaded with it, not with the worker.

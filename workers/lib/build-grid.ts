@@ -1,9 +1,9 @@
 // A denser grid for a region, encoded in batches like the main gallery: each finished batch is
 // kept (builds store) so a reload resumes, and the finished grid is stored as an extra index whose
 // key names the main index it extends. A full disk is a clear error, and nothing half-written stays.
-import type { BuildProgress, GridRequest, IndexInfo, LoadedModel, PlaceTarget } from '../../src/bridge/types';
+import type { BuildProgress, GridRequest, IndexInfo, LoadedModel } from '../../src/bridge/types';
 import { areaKey } from '../../src/core/region/area';
-import { placeGrid, regionGrid } from '../../src/core/region/grid';
+import { regionGrid } from '../../src/core/region/grid';
 import { IndexBuilder } from '../../src/core/retrieve/build';
 import { encodeGallery } from '../../src/core/retrieve/encode-gallery';
 import { encodeIndex } from '../../src/core/retrieve/format';
@@ -19,27 +19,20 @@ export function gridKeyFor(model: Pick<LoadedModel, 'id' | 'revision'>, request:
   return gridIndexKey(indexKey(model), `${where}@${request.spacingKm}km`);
 }
 
-/** The grid points a chosen country or region holds, by the same test as the search's allow-mask. */
-async function placeGridFor(place: PlaceTarget, spacingKm: number): Promise<Float64Array> {
-  // The borders and place data load only for a country's or region's grid.
-  const [places, { placeRegions }] = await Promise.all([import('./places').then(({ loadPlaces }) => loadPlaces()), import('./place-region')]);
-  const parts = placeRegions(places, place);
-  if (parts.length === 0) throw new UserFacingError('bad-grid', `No borders or places are known for ${place.countryCode}${place.regionCode ? `-${place.regionCode}` : ''}.`);
-  return placeGrid(parts, spacingKm);
-}
-
 export async function buildGrid(
   model: LoadedModel,
   request: GridRequest,
   encode: (latLon: Float32Array, count: number) => Promise<Float32Array>,
   onProgress: (p: BuildProgress) => Promise<void>,
   signal: AbortSignal,
+  /** For a chosen country or region, its points (placeGridPoints, made where the borders are loaded). */
+  placePoints?: Float64Array,
 ): Promise<IndexInfo> {
   let points: Float64Array;
+  if (request.place && !placePoints) throw new UserFacingError('bad-grid', 'The grid of a country or region needs its points.');
   try {
-    points = request.place ? await placeGridFor(request.place, request.spacingKm) : regionGrid(request.area, request.spacingKm);
+    points = placePoints ?? regionGrid(request.area, request.spacingKm);
   } catch (error) {
-    if (error instanceof UserFacingError) throw error;
     throw new UserFacingError('bad-grid', (error as Error).message);
   }
   const count = points.length / 2;

@@ -6,6 +6,8 @@ import { inArea, type BoxArea } from '../../src/core/region/area';
 import { boundsOfPolygons, cellOutline, regionBounds, type PlaceRegion, type RegionOutline } from '../../src/core/region/outline';
 import { countryPolygons } from './country-box';
 import type { Places } from './places';
+import { placeGrid } from '../../src/core/region/grid';
+import { UserFacingError } from './errors';
 import type { PlaceTarget } from '../../src/bridge/types';
 
 export type { PlaceTarget } from '../../src/bridge/types';
@@ -35,4 +37,18 @@ export function placeOutline(places: Places, target: PlaceTarget): RegionOutline
   if (target.regionCode !== null) return cellOutline(parts[0]!.bounds, parts[0]!.contains);
   const polygons = countryPolygons(target.countryCode, new Set(places.geocoder.places.countries))!;
   return { bounds: boundsOfPolygons(polygons)!, polygons, cellKm: null, parts: parts.map((p) => p.bounds) };
+}
+
+/**
+ * The grid points a chosen country or region holds, by the same test as the search's allow-mask
+ * (run in the worker that holds the place data and borders). Throws a 'bad-grid' error.
+ */
+export function placeGridPoints(places: Places, place: PlaceTarget, spacingKm: number): Float64Array {
+  const parts = placeRegions(places, place);
+  if (parts.length === 0) throw new UserFacingError('bad-grid', `No borders or places are known for ${place.countryCode}${place.regionCode ? `-${place.regionCode}` : ''}.`);
+  try {
+    return placeGrid(parts, spacingKm);
+  } catch (error) {
+    throw new UserFacingError('bad-grid', (error as Error).message);
+  }
 }
