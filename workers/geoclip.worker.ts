@@ -163,11 +163,11 @@ const api = {
   },
 
   /** Encodes a denser grid for a region and stores it as an extra index beside the main one. */
-  async buildRegionGrid(opId: number, request: GridRequest, onBuildProgress: (p: BuildProgress) => void): Promise<IndexInfo> {
+  async buildRegionGrid(opId: number, request: GridRequest, onBuildProgress: (p: BuildProgress) => void, placePoints?: Float64Array): Promise<IndexInfo> {
     const progress = progressPort(onBuildProgress);
     return withOperation(opId, async (signal) => {
       const loaded = await requireModels();
-      return buildGrid(loaded.info, request, (latLon, count) => encodeLocations(loaded, latLon, count), (p) => progress.report(p), signal);
+      return buildGrid(loaded.info, request, (latLon, count) => encodeLocations(loaded, latLon, count), (p) => progress.report(p), signal, placePoints);
     })
       .catch((error: unknown) => {
         if (isAbort(error)) throw new DOMException('Grid build cancelled', 'AbortError');

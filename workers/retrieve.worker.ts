@@ -19,6 +19,8 @@ import type { PlaceConstraint } from '../src/core/reason/constraints';
 import { combineIndexes } from '../src/core/retrieve/combine';
 import { emptyRestriction } from '../src/core/region/restrict';
 import { regionChoices, type RegionChoice } from '../src/core/region/choices';
+import type { RegionOutline } from '../src/core/region/outline';
+import type { PlaceTarget } from './lib/place-region';
 import { loadPlaces } from './lib/places';
 import { fetchOfferedIndex } from './lib/offered-index';
 import { progressPort } from './lib/progress-port';
@@ -147,6 +149,20 @@ const api = {
   /** Countries' first-level regions that the place data knows, for the region picker. */
   async regionChoices(): Promise<RegionChoice[]> {
     return regionChoices((await loadPlaces()).geocoder.places);
+  },
+
+  /** The grid points inside a chosen country or region (its denser grid is encoded in the GeoCLIP worker). */
+  async placeGridPoints(target: PlaceTarget, spacingKm: number): Promise<Float64Array> {
+    const [places, { placeGridPoints }] = await Promise.all([loadPlaces(), import('./lib/place-region')]);
+    const points = placeGridPoints(places, target, spacingKm);
+    return Comlink.transfer(points, [points.buffer]);
+  },
+
+  /** The shape of a chosen country or region, to shade on the map; null when the data has none. */
+  async regionOutline(target: PlaceTarget): Promise<RegionOutline | null> {
+    // The border shapes come with the place data's border module, loaded with it, not with the worker.
+    const [places, { placeOutline }] = await Promise.all([loadPlaces(), import('./lib/place-region')]);
+    return placeOutline(places, target);
   },
 
   async importIndex(model: LoadedModel, file: Blob): Promise<IndexInfo> {

@@ -259,7 +259,10 @@ export function createBridge(): Bridge {
     importIndex: (model, file) => retrieve.call((api) => api.importIndex(model, file)),
 
     async buildRegionGrid(model, request, onProgress, signal) {
-      const built = await cancellable(signal, cancelGeoclip, (id) => geoclip.call((api) => api.buildRegionGrid(id, request, Comlink.proxy(onProgress)))).catch(
+      // A country's or region's points are made where the borders and place data are loaded.
+      const place = request.place;
+      const points = place ? await retrieve.call((api) => api.placeGridPoints({ countryCode: place.countryCode, regionCode: place.regionCode }, request.spacingKm)) : undefined;
+      const built = await cancellable(signal, cancelGeoclip, (id) => geoclip.call((api) => api.buildRegionGrid(id, request, Comlink.proxy(onProgress), points))).catch(
         restartGeoclipAfter,
       );
       await retrieve.call((api) => api.openIndexFor(model)); // the new grid joins the search
@@ -267,6 +270,8 @@ export function createBridge(): Bridge {
     },
 
     regionChoices: () => retrieve.call((api) => api.regionChoices()),
+
+    regionOutline: (target) => retrieve.call((api) => api.regionOutline({ countryCode: target.countryCode, regionCode: target.regionCode })),
 
     query(embedding, k, signal, constraints = []) {
       return cancellable(signal, (id) => retrieve.ifRunning((api) => api.cancel(id)), (id) =>

@@ -207,10 +207,20 @@ export interface BuildProgress {
 export type { Match } from '../core/retrieve/search';
 import type { Area } from '../core/region/area';
 import type { RegionChoice } from '../core/region/choices';
+import type { RegionOutline } from '../core/region/outline';
+
+/** A country, or a first-level region of it (GeoNames admin-1 code). */
+export interface PlaceTarget {
+  readonly countryCode: string;
+  readonly regionCode: string | null;
+}
 
 /** A denser grid of coordinates for an area, to encode and search with the main index. */
 export interface GridRequest {
+  /** The area, or for a chosen country or region the box around it. */
   readonly area: Area;
+  /** A chosen country or region: only the grid points it holds (as the search tests it) are kept. */
+  readonly place?: PlaceTarget;
   readonly spacingKm: number;
   /** What the grid covers, in words, for the list of stored indexes. */
   readonly label: string;
@@ -283,6 +293,8 @@ export interface Bridge {
   buildRegionGrid(model: LoadedModel, request: GridRequest, onProgress: (p: BuildProgress) => void, signal?: AbortSignal): Promise<IndexInfo>;
   /** Countries and first-level regions to restrict the search to. */
   regionChoices(): Promise<RegionChoice[]>;
+  /** The shape of a chosen country (its borders) or first-level region (cells passing its test), to shade and to lay a grid over. */
+  regionOutline(target: PlaceTarget): Promise<RegionOutline | null>;
   /** The k most and least similar gallery places, leaving out places that break `constraints`. */
   query(embedding: Float32Array, k: number, signal?: AbortSignal, constraints?: readonly PlaceConstraint[]): Promise<QueryResult>;
   /** The masses and credible radii of query `queryId` around another point (the refined point, the final answer); null once a later query replaced its softmax. */

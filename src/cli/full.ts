@@ -16,7 +16,9 @@ import { placeLabel } from '../core/place/label';
 import { checkPhoto } from '../core/photo/dimensions';
 import { decodeIndex } from '../core/retrieve/format';
 import { checkEncoder, searchIndex } from '../core/retrieve/search';
+import type { PlaceConstraint } from '../core/reason/constraints';
 import { readBytes } from './files';
+import { regionMask } from './region-flags';
 import { refineInNode, refineJson } from './refine';
 import { confidenceFields } from './surface';
 
@@ -32,6 +34,8 @@ export interface FullOptions {
   k?: number;
   /** Score new points around the top gallery places; a refined point joins the final choice. */
   refine?: boolean;
+  /** Leave out gallery places outside these (--bbox, --within, --country); answers outside cannot win. */
+  constraints?: readonly PlaceConstraint[];
 }
 
 /** The first real VLM under `modelsDir`, else the generated one, else the choice as given. */
@@ -54,12 +58,18 @@ export type FullLocation = Awaited<ReturnType<typeof describe>> & {
   refine?: ReturnType<typeof refineJson>;
   /** How sure, around the final answer (`around` names it; 'top' when it is the top gallery place); null without a final answer. */
   confidence: Record<string, unknown> | null;
+  /** The region searched (as `locate` in fast mode writes it), or null for the whole index. */
+  region: { constraints: string[]; kept: number; total: number } | null;
 };
 
 export async function createFullLocator(options: FullOptions): Promise<FullLocator> {
   const index = decodeIndex(readBytes(options.index, 'Index file'));
   const ref = modelInFolder(options.models, index.meta);
   checkEncoder(index, ref.id, ref.revision);
+  const constraints = options.constraints ?? [];
+  // Before any model loads: a region without a gallery place is an error straight away.
+  const mask = await regionMask(options.index, index, constraints);
+  const region = mask ? { constraints: constraints.map((c) => c.label), kept: mask.kept, total: index.count } : null;
   const [encodeImage, encodeLocation, vlm, encoders, places] = await Promise.all([
     loadImageEncoder(ref),
     loadLocationEncoder(ref),
@@ -80,7 +90,7 @@ export async function createFullLocator(options: FullOptions): Promise<FullLocat
       const imageEmbedding = await encodeImage(bytes);
       times.encode = performance.now() - started;
       const retrieving = performance.now();
-      const { softmax, ...retrieval } = searchIndex(index, imageEmbedding, k, { keepSoftmax: true });
+      const { softmax, ...retrieval } = searchIndex(index, imageEmbedding, k, { ...(mask ? { allowed: mask.allowed } : {}), keepSoftmax: true });
       times.retrieve = performance.now() - retrieving;
       const vlmPixels = await decodePhotoForVlm(bytes);
       const encoderPixels = await decodeImage(bytes);
@@ -108,14 +118,15 @@ export async function createFullLocator(options: FullOptions): Promise<FullLocat
       };
       const refinement = options.refine ? await refineInNode(encodeLocation, imageEmbedding, retrieval.most) : null;
       const refined = refinement?.outcome.refined ?? null;
-      const result = await runFullPipeline({ imageEmbedding, retrieval, refined, ...(cues ? { cues } : {}) }, services);
+      const rule = constraints.length > 0 ? { constraints, countryOf: async (points: readonly { lat: number; lon: number }[]) => points.map((p) => places.countryAt(p)) } : null;
+      const result = await runFullPipeline({ imageEmbedding, retrieval, refined, ...(cues ? { cues } : {}), ...(rule ? { region: rule } : {}) }, services);
       const label = (points: { lat: number; lon: number }[]) => placeNames(places, points).map(placeLabel);
       const final = result.choice.final;
       const top = retrieval.most[0];
       const finalIsTop = final !== null && top !== undefined && final.lat === top.lat && final.lon === top.lon;
       const confidence = final && softmax ? await confidenceFields(index, softmax, finalIsTop ? undefined : { lat: final.lat, lon: final.lon, source: 'final' }) : null;
       const described = describe(path, result, { ...times, ...result.times }, tiny, vlm, label);
-      return { ...described, ...(refinement ? { refine: refineJson(refinement.outcome, refinement.ms, refined ? label([refined])[0]! : null) } : {}), confidence };
+      return { ...described, ...(refinement ? { refine: refineJson(refinement.outcome, refinement.ms, refined ? label([refined])[0]! : null) } : {}), confidence, region };
     },
   };
 }

@@ -94,6 +94,50 @@ describe('locate with a region', () => {
   });
 });
 
+describe('locate --mode full with a region', () => {
+  interface FullLine {
+    final: { lat: number; lon: number; source: string; place: string } | null;
+    candidates: { source: string; ok: boolean; lat: number | null; lon: number | null; reason: string | null }[];
+    region: { constraints: string[]; kept: number; total: number } | null;
+  }
+
+  it('--country restricts the retrieval, and no answer outside the country can be the final one', () => {
+    const run = cli('locate', join(dir, 'photo.jpg'), '--models', MODELS, '--index', index, '--mode', 'full', '--tokens', '24', '--country', 'FR', '--json');
+    expect(run.code, run.stderr).toBe(0);
+    const line = JSON.parse(run.stdout) as FullLine;
+    expect(line.region).toMatchObject({ constraints: ['In France'], total: 100_000 });
+    expect(line.region!.kept).toBeGreaterThan(0);
+    expect(line.region!.kept).toBeLessThan(100_000);
+    expect(line.final).not.toBeNull();
+    expect(line.final!.place).toMatch(/France/);
+    const retrieval = line.candidates.find((c) => c.source === 'retrieval')!;
+    expect(retrieval.ok).toBe(true);
+    // Whatever the tiny model wrote, a located candidate is in France or was turned down saying why.
+    for (const c of line.candidates) if (!c.ok && c.reason?.startsWith('Outside')) expect(c.reason).toMatch(/In France/);
+  });
+
+  it('--bbox restricts the gallery places the answer comes from', () => {
+    const run = cli('locate', join(dir, 'photo.jpg'), '--models', MODELS, '--index', index, '--mode', 'full', '--tokens', '16', '--bbox', '35,-10,44,4', '--json');
+    expect(run.code, run.stderr).toBe(0);
+    const line = JSON.parse(run.stdout) as FullLine;
+    expect(line.region!.constraints).toEqual(['In the box 35 to 44 N, -10 to 4 E']);
+    for (const c of line.candidates.filter((c) => c.ok)) {
+      expect(c.lat!).toBeGreaterThanOrEqual(35);
+      expect(c.lat!).toBeLessThanOrEqual(44);
+      expect(c.lon!).toBeGreaterThanOrEqual(-10);
+      expect(c.lon!).toBeLessThanOrEqual(4);
+    }
+  });
+
+  it('a region with no gallery place is a clear error before any model loads', () => {
+    const run = cli('locate', join(dir, 'photo.jpg'), '--models', MODELS, '--index', index, '--mode', 'full', '--within', '0,-140,30', '--json');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(isOneLineError(run)).toBe(true);
+    expect(run.stderr).toMatch(/No place in the index lies in this region \(Within 30 km of 0, -140\)/);
+  });
+});
+
 describe('index grid', () => {
   it('writes a grid that index build encodes, and the grid index answers inside the region', () => {
     const csv = join(dir, 'ocean.csv');
@@ -119,7 +163,7 @@ describe('index grid', () => {
     expect(rows.length).toBeGreaterThan(100);
     for (const [lat, lon] of rows) {
       expect(lat!).toBeGreaterThan(29);
-      expect(lon!).toBeGreaterThan(-36); // the Azores' waters reach past 33 W
+      expect(lon!).toBeGreaterThan(-36.5); // the Azores' waters reach past 36 W in country-coder's borders
       expect(lon!).toBeLessThan(-6);
     }
     const am = join(dir, 'am.csv');

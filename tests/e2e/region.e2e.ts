@@ -13,7 +13,10 @@ interface RegionView {
   restriction: string;
   rows: { lat: number; lon: number }[];
   gridPanel: boolean;
+  gridTarget: string;
   estimate: number;
+  shadedPaths: number;
+  shadedNote: number;
   gridRows: number;
   busy: boolean;
   running: boolean;
@@ -32,6 +35,9 @@ function regionView(page: Page): Promise<RegionView> {
         return { lat: Number(text(cells[0]!)), lon: Number(text(cells[1]!)) };
       }),
       gridPanel: document.querySelector('[data-testid="grid-panel"]') !== null,
+      gridTarget: document.querySelector<HTMLElement>('[data-testid="grid-panel"]')?.dataset.target ?? '',
+      shadedPaths: document.querySelectorAll('[data-testid="map"] path.region-shade').length,
+      shadedNote: Number(document.querySelector<HTMLElement>('[data-testid="region-shaded"]')?.dataset.count ?? 0),
       estimate: Number(document.querySelector<HTMLElement>('[data-testid="grid-estimate"]')?.dataset.points ?? 0),
       gridRows: document.querySelectorAll('[data-testid="index-row"][data-grid="true"]').length,
       busy: document.querySelector('[data-testid="draw-rectangle"]')?.hasAttribute('disabled') ?? true,
@@ -105,6 +111,27 @@ describe.each(BACKENDS)('a region you choose on %s', (backend) => {
     await page.click('[data-testid="constraint-undo"]');
     const undone = await regionUntil(page, 'Undo to restore the answer', (v) => v.constraints.length === 0 && v.restriction === '' && !v.busy && JSON.stringify(v.rows) === JSON.stringify(before.rows));
     expect(undone.rows).toEqual(before.rows);
+    expect(undone.shadedPaths).toBe(0);
+  });
+
+  test('a country picked from the list is shaded on the map, offered a grid, and Undo removes the shading', async () => {
+    const before = await regionUntil(page, 'the region tools', (v) => !v.busy && v.rows.length > 0 && v.constraints.length === 0);
+    expect(before.shadedPaths).toBe(0);
+    await page.fill('[data-testid="region-search"]', 'Portug');
+    await page.locator('[data-testid="region-choices"] button', { hasText: 'Portugal (country)' }).click();
+    const picked = await regionUntil(page, 'Portugal to be shaded', (v) => v.constraints.includes('require-country:PT') && !v.busy && v.shadedPaths > 0 && v.gridTarget === 'require-country:PT' && v.estimate > 0);
+    expect(picked.shadedNote).toBe(1);
+    expect(picked.restriction).toMatch(/Search restricted \(In Portugal\): [\d,]+ of 100,000 index places left/);
+    for (const row of picked.rows) {
+      expect(row.lat).toBeGreaterThan(29); // mainland, Madeira, the Azores
+      expect(row.lon).toBeLessThan(-6);
+    }
+    // Undo removes the shading with the restriction.
+    await page.click('[data-testid="constraint-undo"]');
+    const undone = await regionUntil(page, 'Undo to remove the shading', (v) => v.constraints.length === 0 && !v.busy && v.restriction === '');
+    expect(undone.shadedPaths).toBe(0);
+    expect(undone.shadedNote).toBe(0);
+    expect(undone.rows).toEqual(before.rows);
   });
 
   test('an empty area is refused; a denser grid fills it, is kept over a reload and is searched', async () => {
@@ -132,5 +159,24 @@ describe.each(BACKENDS)('a region you choose on %s', (backend) => {
     const again = await regionUntil(page, 'the kept grid to be searched', (v) => v.constraints.includes('in-area') && !v.running && v.restriction !== '');
     expect(again.restriction).toMatch(/of 100,0\d\d index places left/);
     for (const row of again.rows) expect(haversineKm(OCEAN, row)).toBeLessThanOrEqual(OCEAN.km + 0.1);
+  });
+
+  test('a first-level region picked from the list is shaded as cells and gets its own denser grid', async () => {
+    await page.click('[data-testid="constraint-undo"]');
+    await regionUntil(page, 'the box to be undone', (v) => v.constraints.length === 0 && !v.busy);
+    await page.fill('[data-testid="region-search"]', 'Lisbo');
+    await page.locator('[data-testid="region-choices"] button', { hasText: ', Portugal' }).first().click();
+    const picked = await regionUntil(page, 'the region to be shaded and offered a grid', (v) => v.constraints.some((c) => c.startsWith('require-region:PT-')) && !v.busy && v.shadedPaths > 0 && v.gridTarget.startsWith('require-region:PT-') && v.estimate > 0);
+    expect(await page.locator('[data-testid="region-shaded"]').textContent()).toMatch(/cells of about \d+ km/);
+    await page.fill('[data-testid="grid-spacing"]', '25');
+    await regionUntil(page, 'the grid size at 25 km', (v) => v.estimate > 0 && v.estimate < picked.estimate);
+    await page.click('[data-testid="grid-start"]');
+    const searched = await regionUntil(page, 'the region grid to be built and searched', (v) => v.gridRows === 2 && !v.running && !v.busy && v.rows.length > 0 && /of 100,\d{3} index places left/.test(v.restriction) && !/of 100,000 /.test(v.restriction));
+    for (const row of searched.rows) {
+      expect(row.lat).toBeGreaterThan(37); // near Lisbon, whatever the region's edges
+      expect(row.lat).toBeLessThan(40.5);
+      expect(row.lon).toBeGreaterThan(-10.5); // Portugal's waters off Cabo da Roca
+      expect(row.lon).toBeLessThan(-7.5);
+    }
   });
 });

@@ -15,7 +15,8 @@ import { UserFacingError } from './errors';
 const GRID_BATCH_ROWS = 512;
 
 export function gridKeyFor(model: Pick<LoadedModel, 'id' | 'revision'>, request: GridRequest): string {
-  return gridIndexKey(indexKey(model), `${areaKey(request.area)}@${request.spacingKm}km`);
+  const where = request.place ? `place:${request.place.countryCode}${request.place.regionCode === null ? '' : `-${request.place.regionCode}`}` : areaKey(request.area);
+  return gridIndexKey(indexKey(model), `${where}@${request.spacingKm}km`);
 }
 
 export async function buildGrid(
@@ -24,10 +25,13 @@ export async function buildGrid(
   encode: (latLon: Float32Array, count: number) => Promise<Float32Array>,
   onProgress: (p: BuildProgress) => Promise<void>,
   signal: AbortSignal,
+  /** For a chosen country or region, its points (placeGridPoints, made where the borders are loaded). */
+  placePoints?: Float64Array,
 ): Promise<IndexInfo> {
   let points: Float64Array;
+  if (request.place && !placePoints) throw new UserFacingError('bad-grid', 'The grid of a country or region needs its points.');
   try {
-    points = regionGrid(request.area, request.spacingKm);
+    points = placePoints ?? regionGrid(request.area, request.spacingKm);
   } catch (error) {
     throw new UserFacingError('bad-grid', (error as Error).message);
   }

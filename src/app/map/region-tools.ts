@@ -5,10 +5,13 @@ import * as L from 'leaflet';
 import type {} from '@geoman-io/leaflet-geoman-free';
 import '@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.css';
 import { box, boxWidth, circle, wrapLon, type Area } from '../../core/region/area';
+import type { RegionOutline } from '../../core/region/outline';
 
 export type DrawShape = 'rectangle' | 'circle';
 
 const SHADE = { color: '#1f6feb', weight: 2, fillOpacity: 0.12, interactive: false } as const;
+/** What restricts the search, as shaded (the class lets tests find it). */
+const SHADED = { ...SHADE, className: 'region-shade' } as const;
 
 /** What Geoman drew, as an Area. A box dragged across the antimeridian keeps its narrow side. */
 export function areaOfLayer(layer: L.Layer): Area {
@@ -71,14 +74,23 @@ export class RegionTools {
     return this.#map.pm.globalDrawModeEnabled();
   }
 
-  /** Shades the area the search is restricted to, or nothing. */
-  shade(area: Area | null): void {
+  /**
+   * Shades what the search is restricted to: the drawn or typed area, and the chosen countries'
+   * and regions' shapes (several are alternatives, so each is shaded); nothing when unrestricted.
+   */
+  shade(area: Area | null, places: readonly RegionOutline[] = []): void {
     this.#shade.clearLayers();
-    if (!area) return;
-    let layer: L.Path;
-    if (area.kind === 'circle') layer = L.circle([area.lat, area.lon], { ...SHADE, radius: area.km * 1000 });
-    else layer = L.rectangle([[area.south, area.west], [area.north, area.west + boxWidth(area)]], SHADE);
-    layer.addTo(this.#shade);
+    if (area) {
+      let layer: L.Path;
+      if (area.kind === 'circle') layer = L.circle([area.lat, area.lon], { ...SHADED, radius: area.km * 1000 });
+      else layer = L.rectangle([[area.south, area.west], [area.north, area.west + boxWidth(area)]], SHADED);
+      layer.addTo(this.#shade);
+    }
+    for (const outline of places) {
+      // Cells are drawn without their edges, so a region reads as one shape, not a chessboard.
+      const style = outline.cellKm === null ? SHADED : { ...SHADED, weight: 0, fillOpacity: 0.2 };
+      L.geoJSON({ type: 'MultiPolygon', coordinates: outline.polygons } as GeoJSON.MultiPolygon, { style: () => style, interactive: false }).addTo(this.#shade);
+    }
   }
 
   destroy(): void {

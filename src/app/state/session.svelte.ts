@@ -15,9 +15,11 @@ import type {
   QuerySurface,
   BuildProgress,
   GridRequest,
+  PlaceTarget,
   QueryResult,
 } from '../../bridge/types';
 import type { RegionChoice } from '../../core/region/choices';
+import type { RegionOutline } from '../../core/region/outline';
 import { photoId, recordOf, thumbnailOf } from '../history/record';
 import { haversineKm } from '../../core/geo/haversine';
 import type { LatLon } from '../../core/geo/types';
@@ -660,6 +662,10 @@ export class Session {
 
   regionChoices(): Promise<RegionChoice[]> {
     return this.#bridge.regionChoices();
+  }
+
+  regionOutline(target: PlaceTarget): Promise<RegionOutline | null> {
+    return this.#bridge.regionOutline(target);
   }
 
   async #openIndexFor(model: LoadedModel, signal: AbortSignal, isCurrent: () => boolean): Promise<IndexInfo> {

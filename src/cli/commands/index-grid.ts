@@ -1,8 +1,8 @@
 // A grid of coordinates inside a region, written as a CSV that `index build --coords` encodes.
 import { writeFileSync } from 'node:fs';
 import { AreaError, parseBox, parseCircle, type Area } from '../../core/region/area';
-import { gridCsv, regionGrid } from '../../core/region/grid';
-import { countryBox } from '../../../workers/lib/country-box';
+import { gridCsv, placeGrid, regionGrid } from '../../core/region/grid';
+import { placeRegions } from '../../../workers/lib/place-region';
 import { loadPlacesNode } from '../../../workers/node/places';
 import { parseOptions, required } from '../main';
 import { CliError, usageError } from '../fail';
@@ -21,14 +21,13 @@ export async function indexGrid(args: string[]): Promise<number> {
   let grid: Float64Array;
   try {
     if (values.country !== undefined) {
-      const { countryAt } = await loadPlacesNode();
-      const parts: Float64Array[] = [];
-      for (const code of countryCodesOf(values.country)) {
-        const bounds = countryBox(code);
-        if (!bounds) throw new CliError(`No borders are known for the country ${code}.`);
-        parts.push(regionGrid(bounds, spacing, (lat, lon) => countryAt({ lat, lon }) === code));
-      }
-      grid = Float64Array.from(parts.flatMap((part) => Array.from(part)));
+      const places = await loadPlacesNode();
+      const parts = countryCodesOf(values.country).flatMap((code) => {
+        const found = placeRegions(places, { countryCode: code, regionCode: null });
+        if (found.length === 0) throw new CliError(`No borders are known for the country ${code}.`);
+        return found;
+      });
+      grid = placeGrid(parts, spacing);
     } else {
       const area: Area = values.bbox !== undefined ? parseBox(values.bbox) : parseCircle(values.within!);
       grid = regionGrid(area, spacing);

@@ -5,6 +5,7 @@ import { DEFAULT_MAX_NEW_TOKENS, createFullLocator } from '../full';
 import { parseOptions, required } from '../main';
 import { oneLine, usageError } from '../fail';
 import { REGION_OPTIONS, regionConstraints } from '../region-flags';
+import type { PlaceConstraint } from '../../core/reason/constraints';
 
 export async function locate(args: string[]): Promise<number> {
   const { values, positionals } = parseOptions(
@@ -33,8 +34,7 @@ export async function locate(args: string[]): Promise<number> {
   const models = required(values.models, '--models');
   const indexPath = required(values.index, '--index');
   const refine = values.refine === true;
-  if (mode === 'full' && constraints.length > 0) throw usageError('--bbox, --within and --country work with --mode fast');
-  if (mode === 'full') return locateAllFull(images, { models, index: indexPath, k, vlm: values.vlm, tokens: values.tokens, json: values.json === true, refine });
+  if (mode === 'full') return locateAllFull(images, { models, index: indexPath, k, vlm: values.vlm, tokens: values.tokens, json: values.json === true, refine, constraints });
   const locator = await createLocator(models, indexPath, k, { refine, constraints });
   let failures = 0;
   for (const image of images) {
@@ -64,11 +64,11 @@ export async function locate(args: string[]): Promise<number> {
 
 async function locateAllFull(
   images: string[],
-  options: { models: string; index: string; k: number; vlm: string | undefined; tokens: string | undefined; json: boolean; refine: boolean },
+  options: { models: string; index: string; k: number; vlm: string | undefined; tokens: string | undefined; json: boolean; refine: boolean; constraints: readonly PlaceConstraint[] },
 ): Promise<number> {
   const maxNewTokens = Number(options.tokens ?? DEFAULT_MAX_NEW_TOKENS);
   if (!Number.isInteger(maxNewTokens) || maxNewTokens < 16 || maxNewTokens > 4096) throw usageError(`--tokens must be a whole number from 16 to 4096, not '${options.tokens}'`);
-  const locator = await createFullLocator({ models: options.models, index: options.index, k: options.k, maxNewTokens, refine: options.refine, ...(options.vlm ? { vlm: options.vlm } : {}) });
+  const locator = await createFullLocator({ models: options.models, index: options.index, k: options.k, maxNewTokens, refine: options.refine, constraints: options.constraints, ...(options.vlm ? { vlm: options.vlm } : {}) });
   let failures = 0;
   for (const image of images) {
     try {

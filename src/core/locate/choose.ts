@@ -6,6 +6,8 @@ import { buildCandidates, chooseFinal, type Candidate, type FinalChoice } from '
 import type { AnswerParse } from '../reason/parse-answer';
 import type { ModelAnswer } from './answers';
 import type { PipelineServices } from './services';
+import type { RegionRule } from './full';
+import { sortByConstraints } from './follow-up';
 
 export interface Choice {
   readonly choice: FinalChoice;
@@ -17,13 +19,25 @@ export async function chooseAmong(
   imageEmbedding: Float32Array,
   services: PipelineServices,
   extra: readonly Candidate[] = [],
+  region?: RegionRule,
 ): Promise<Choice> {
   const [direct, ...refined] = answers;
   const candidates = [
     ...buildCandidates({ direct: direct?.parse ?? NOT_ASKED, refined: refinedOf(refined), retrieval: topPlace }),
     ...extra,
   ];
-  return { choice: await chooseByEmbedding(candidates, imageEmbedding, services) };
+  return { choice: await chooseByEmbedding(region ? await outsideRegionFailed(candidates, region) : candidates, imageEmbedding, services) };
+}
+
+/** Candidates outside the region stay in the list, in order, as failed ones that say why. */
+async function outsideRegionFailed(candidates: readonly Candidate[], region: RegionRule): Promise<Candidate[]> {
+  const { ruledOut } = await sortByConstraints(candidates, region.constraints, (points) => region.countryOf(points));
+  const because = new Map(ruledOut.map((r) => [r.candidate as Candidate, r.because]));
+  return candidates.map((candidate): Candidate => {
+    const broken = because.get(candidate);
+    if (broken === undefined) return candidate;
+    return { source: candidate.source, label: candidate.label, ok: false, lat: null, lon: null, reason: `Outside the region searched (${broken}).` };
+  });
 }
 
 export async function chooseByEmbedding(

@@ -12,6 +12,7 @@ import { buildReasoningPrompt, buildRefinementPrompt, REFERENCE_COUNTS, type Cha
 import type { SearchResult } from '../retrieve/search';
 import type { LatLon } from '../geo/types';
 import { candidateFromRefined } from '../select/candidates';
+import type { PlaceConstraint } from '../reason/constraints';
 import { askForAnswer, type ModelAnswer } from './answers';
 import { chooseAmong, type Choice } from './choose';
 import type { PipelineServices } from './services';
@@ -26,6 +27,17 @@ export interface FullInputs {
   readonly cues?: readonly Cue[];
   /** A point between gallery places more similar than the best of them (core/refine); it joins the final choice. */
   readonly refined?: LatLon | null;
+  /**
+   * A region the search is restricted to (the CLI's --bbox, --within, --country): the retrieval
+   * already honours it, and a model answer outside it is kept in the list but cannot be chosen.
+   */
+  readonly region?: RegionRule;
+}
+
+export interface RegionRule {
+  readonly constraints: readonly PlaceConstraint[];
+  /** ISO alpha-2 code of each point's country, or null at sea. */
+  countryOf(points: readonly LatLon[]): Promise<(string | null)[]>;
 }
 
 export interface CueReading {
@@ -111,7 +123,7 @@ export async function runFullPipeline(inputs: FullInputs, services: PipelineServ
     services,
     times,
     'select',
-    () => chooseAmong(answers, inputs.retrieval.most[0] ?? null, inputs.imageEmbedding, services, inputs.refined ? [candidateFromRefined(inputs.refined)] : []),
+    () => chooseAmong(answers, inputs.retrieval.most[0] ?? null, inputs.imageEmbedding, services, inputs.refined ? [candidateFromRefined(inputs.refined)] : [], inputs.region),
     (made) => (made.choice.final ? `${made.choice.final.label} chosen` : 'no candidate has a location'),
   );
   return { ...choice, cueReading: dropStopped(cueReading), cluemapInputs, cluemap, clueText, answers, conversation, stopped, times };

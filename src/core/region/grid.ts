@@ -3,6 +3,7 @@
 // apart on the ground, so a grid near a pole has fewer points per row, and a pole is one point.
 import { EARTH_RADIUS_KM } from '../geo/haversine';
 import { AreaError, boundsOf, boxWidth, inArea, wrapLon, type Area } from './area';
+import type { PlaceRegion } from './outline';
 
 export const GRID_SPACING_KM = { min: 1, max: 25 } as const;
 /** More points than this would take hours to encode in a browser and hundreds of MB to keep. */
@@ -56,6 +57,13 @@ export function gridSize(area: Area, spacingKm: number): number {
  * accepts (a country's or region's own test, say). Throws when the grid would be too large.
  */
 export function regionGrid(area: Area, spacingKm: number, keep?: (lat: number, lon: number) => boolean): Float64Array {
+  const points = gridPoints(area, spacingKm, keep);
+  if (points.length === 0) throw new AreaError(`No grid point at ${spacingKm} km falls inside this area; choose a smaller spacing or a larger area.`);
+  return points;
+}
+
+/** The same points, none at all being an answer too (an islet smaller than the spacing). */
+function gridPoints(area: Area, spacingKm: number, keep?: (lat: number, lon: number) => boolean): Float64Array {
   checkSpacing(spacingKm);
   const bounds = boundsOf(area);
   const width = boxWidth(bounds);
@@ -70,7 +78,6 @@ export function regionGrid(area: Area, spacingKm: number, keep?: (lat: number, l
       }
     }
   }
-  if (points.length === 0) throw new AreaError(`No grid point at ${spacingKm} km falls inside this area; choose a smaller spacing or a larger area.`);
   return Float64Array.from(points);
 }
 
@@ -84,4 +91,27 @@ export function gridCsv(latLon: Float64Array): string {
   const lines = ['LAT,LON'];
   for (let i = 0; i < latLon.length; i += 2) lines.push(`${latLon[i]!.toFixed(5)},${latLon[i + 1]!.toFixed(5)}`);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The grid points inside chosen countries or first-level regions: each one's box at this spacing,
+ * kept where its own test (the same one the search's allow-mask uses) accepts the point. One
+ * function for the app's "Add a denser grid" and `index grid --country`.
+ */
+export function placeGrid(regions: readonly PlaceRegion[], spacingKm: number): Float64Array {
+  if (regions.length === 0) throw new AreaError('Choose a country or region for the grid.');
+  // A country's islet smaller than the spacing may hold no point; only a grid with none at all is refused.
+  const parts = regions.map((region) => gridPoints(region.bounds, spacingKm, (lat, lon) => region.contains(lat, lon)));
+  const count = parts.reduce((sum, part) => sum + part.length, 0);
+  if (count === 0) throw new AreaError(`No grid point at ${spacingKm} km falls inside this region; choose a smaller spacing.`);
+  if (count / 2 > GRID_MAX_POINTS) {
+    throw new AreaError(`A grid of these regions at ${spacingKm} km would have more than ${GRID_MAX_POINTS.toLocaleString('en')} points; choose a wider spacing.`);
+  }
+  const all = new Float64Array(count);
+  let at = 0;
+  for (const part of parts) {
+    all.set(part, at);
+    at += part.length;
+  }
+  return all;
 }

@@ -3,6 +3,8 @@ import { runFullPipeline } from '../../../src/core/locate/full';
 import { REFERENCE_COUNTS } from '../../../src/core/reason/prompt';
 import type { SearchResult } from '../../../src/core/retrieve/search';
 import { scriptedServices, sphere } from './services';
+import { areaConstraint, countryConstraint } from '../../../src/core/reason/constraints';
+import { parseBox } from '../../../src/core/region/area';
 
 const PARIS = { lat: 48.8566, lon: 2.3522 };
 const LYON = { lat: 45.764, lon: 4.8357 };
@@ -65,6 +67,21 @@ describe('the full pipeline', () => {
     expect(result.conversation.map((m) => m.role)).toEqual(['user', 'assistant']);
     expect(Object.keys(result.times).sort()).toEqual(['cluemap', 'cues', 'reason', 'refine', 'select']);
     expect(recorded.stages.filter((s) => s.status === 'done')).toHaveLength(5);
+  });
+
+  it('with a region, an answer outside it stays listed but cannot win', async () => {
+    const { services } = scriptedServices({ cues: CUES, direct: json(TOKYO, 'Tokyo'), 'refined-5': json(PARIS, 'Paris') });
+    const box = areaConstraint(parseBox('35,-10,44,4'));
+    const region = { constraints: [box], countryOf: async (points: readonly { lat: number; lon: number }[]) => points.map(() => null) };
+    // The photo is Tokyo's own embedding: without the region Tokyo wins.
+    const result = await runFullPipeline({ imageEmbedding: sphere(TOKYO), retrieval, region }, services);
+    const [direct, refined5] = result.choice.candidates;
+    expect(direct).toMatchObject({ source: 'direct', ok: false, lat: null, reason: 'Outside the region searched (In the box 35 to 44 N, -10 to 4 E).' });
+    expect(refined5).toMatchObject({ source: 'refined-5', ok: false });
+    expect(result.choice.final?.source).toBe('retrieval');
+    const countries = { constraints: [countryConstraint('require-country', 'FR')], countryOf: async (points: readonly { lat: number; lon: number }[]) => points.map((p) => (p.lon > 0 && p.lon < 10 ? 'FR' : 'XX')) };
+    const inFrance = await runFullPipeline({ imageEmbedding: sphere(TOKYO), retrieval, region: countries }, scriptedServices({ cues: CUES, direct: json(TOKYO, 'Tokyo'), 'refined-5': json(PARIS, 'Paris') }).services);
+    expect(inFrance.choice.final?.source).toBe('refined-5');
   });
 
   it('reports fewer than five cues and still reasons; noise answers fail and retrieval comes through', async () => {
