@@ -278,7 +278,8 @@ async function main() {
     real_size: process.env.BENCH_REALSIZE === '0' ? 'skipped' : await realSizeFigures(),
     region_query_ms: region,
   };
-  process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
+  // Exit once written: a runtime may keep a handle open (seen after the real-size figures), and the bench must end.
+  process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`, () => process.exit(0));
 }
 
 main().catch((error: unknown) => {
