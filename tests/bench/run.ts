@@ -278,11 +278,11 @@ async function main() {
     real_size: process.env.BENCH_REALSIZE === '0' ? 'skipped' : await realSizeFigures(),
     region_query_ms: region,
   };
-  // Exit once written: a runtime may keep a handle open (seen after the real-size figures), and the bench must end.
-  process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`, () => process.exit(0));
+  process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
 }
 
-main().catch((error: unknown) => {
+// Exit once the JSON is out: a runtime can keep a handle open (seen after the real-size figures).
+main().then(() => process.stdout.write('', () => process.exit(0))).catch((error: unknown) => {
   process.stderr.write(`bench failed: ${(error as Error).stack ?? error}\n`);
   process.exit(1);
 });
