@@ -144,7 +144,7 @@ export function createBridge(): Bridge {
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
       const messages = request.messages.map(({ role, text }) => ({ role, text }));
-      return await vlm.call((api) => api.generate(id, { pixels: request.pixels, messages, maxNewTokens: request.maxNewTokens }, Comlink.proxy(onToken)));
+      return await vlm.call((api) => api.generate(id, { pixels: request.pixels, messages, maxNewTokens: request.maxNewTokens, stopAtAnswer: request.stopAtAnswer === true }, Comlink.proxy(onToken)));
     } finally {
       signal?.removeEventListener('abort', onAbort);
     }

@@ -175,6 +175,8 @@ export interface GenerateRequest {
   pixels: DecodedPhoto['pixels'] | null;
   messages: readonly ChatMessage[];
   maxNewTokens: number;
+  /** Stop once the reply has closed a JSON answer (VlmRequest.stopAtAnswer). */
+  stopAtAnswer?: boolean;
 }
 
 /** CLIP text and sentence embeddings of cues, one L2-normalised row per cue. */
@@ -384,6 +386,8 @@ export interface VlmRequest {
   messages: VlmMessage[];
   /** Upper bound on generated tokens (1 to 4096). */
   maxNewTokens: number;
+  /** Stop once the reply has closed a JSON answer (the answer prompts ask for nothing after it). */
+  stopAtAnswer?: boolean;
 }
 
 export interface VlmResult {

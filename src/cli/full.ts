@@ -10,7 +10,7 @@ import { loadPlacesNode } from '../../workers/node/places';
 import { decodePhotoForVlm, loadVlmNode, type NodeVlm } from '../../workers/node/vlm';
 import { l2Normalise } from '../core/encode/normalise';
 import { runFullPipeline, type FullResult } from '../core/locate/full';
-import type { PipelineServices, StageName } from '../core/locate/services';
+import { stopsAtAnswer, type PipelineServices, type StageName } from '../core/locate/services';
 import type { Cue } from '../core/cluemap/types';
 import { placeLabel } from '../core/place/label';
 import { checkPhoto } from '../core/photo/dimensions';
@@ -97,8 +97,8 @@ export async function createFullLocator(options: FullOptions): Promise<FullLocat
       const services: PipelineServices = {
         now: () => performance.now(),
         throwIfAborted: () => undefined,
-        async ask(messages) {
-          const result = await vlm.generate({ pixels: vlmPixels, messages: messages.map(({ role, text }) => ({ role, text })), maxNewTokens });
+        async ask(messages, purpose) {
+          const result = await vlm.generate({ pixels: vlmPixels, messages: messages.map(({ role, text }) => ({ role, text })), maxNewTokens, stopAtAnswer: stopsAtAnswer(purpose) });
           return { text: result.text, stopped: result.stopped };
         },
         async cluemapMatrices(list) {

@@ -2,6 +2,7 @@
 // Shared by the browser worker and the Node CLI, which differ only in how they load the model.
 import { AutoProcessor, InterruptableStoppingCriteria, RawImage, TextStreamer, type PreTrainedModel, type Tensor } from '@huggingface/transformers';
 import type { VlmMessage, VlmRequest, VlmResult } from '../../src/bridge/types';
+import { answerIsClosed } from '../../src/core/reason/answer-closed';
 import { UserFacingError } from './errors';
 
 export type VlmProcessor = Awaited<ReturnType<typeof AutoProcessor.from_pretrained>>;
@@ -114,6 +115,20 @@ export function reuseImageFeatures(model: PreTrainedModel): void {
   };
 }
 
+/** Follows streamed pieces and calls `onClosed` once, when the text so far ends with a closed JSON answer. */
+export function watchForAnswer(onClosed: () => void): (piece: string) => void {
+  let soFar = '';
+  let closed = false;
+  return (piece) => {
+    if (closed) return;
+    soFar += piece;
+    if (piece.includes('}') && answerIsClosed(soFar)) {
+      closed = true;
+      onClosed();
+    }
+  };
+}
+
 export async function generateAnswer(runtime: VlmRuntime, request: VlmRequest, hooks: GenerateHooks = {}): Promise<VlmResult> {
   checkRequest(request);
   const now = hooks.now ?? (() => performance.now());
@@ -141,10 +156,20 @@ export async function generateAnswer(runtime: VlmRuntime, request: VlmRequest, h
     let firstTokenAt: number | null = null;
     let lastTokenAt = 0;
     let tokens = 0;
+    let answered = false;
+    const watch = request.stopAtAnswer
+      ? watchForAnswer(() => {
+          answered = true;
+          stopper.interrupt();
+        })
+      : null;
     const streamer = new TextStreamer(tokenizer, {
       skip_prompt: true,
       skip_special_tokens: true,
-      callback_function: (piece: string) => hooks.onToken?.(piece),
+      callback_function: (piece: string) => {
+        hooks.onToken?.(piece);
+        watch?.(piece);
+      },
       token_callback_function: () => {
         tokens++;
         lastTokenAt = now();
@@ -168,7 +193,8 @@ export async function generateAnswer(runtime: VlmRuntime, request: VlmRequest, h
       tokenCount: generated.length,
       firstTokenMs: firstTokenAt === null ? null : firstTokenAt - started,
       tokensPerSecond: tokens > 1 && decodeSeconds > 0 ? (tokens - 1) / decodeSeconds : null,
-      stopped: stopper.interrupted,
+      // Ending at a closed answer is the reply finishing, not the user's Stop.
+      stopped: stopper.interrupted && !answered,
     };
   } finally {
     hooks.signal?.removeEventListener('abort', interrupt);

@@ -4,7 +4,7 @@ import type { Bridge, DecodedPhoto } from '../../bridge/types';
 import { embeddingRows } from '../../core/cluemap/cosine';
 import { cluemapInputsOf, type EmbeddedCues } from '../../core/cluemap/embedded';
 import type { Patch } from '../../core/cluemap/patch-grid';
-import type { AskPurpose, PipelineServices, StageEvent } from '../../core/locate/services';
+import { stopsAtAnswer, type AskPurpose, type PipelineServices, type StageEvent } from '../../core/locate/services';
 
 export interface ServiceHooks {
   /** Called for each piece of streamed text. */
@@ -28,7 +28,7 @@ export function browserServices(bridge: Bridge, pixels: DecodedPhoto['pixels'], 
     throwIfAborted: () => runSignal.throwIfAborted(),
     async ask(messages, purpose) {
       const stop = AbortSignal.any([runSignal, hooks.stopSignal()]);
-      const result = await bridge.generate({ pixels, messages, maxNewTokens: hooks.maxNewTokens }, (text) => hooks.onToken(purpose, text), stop);
+      const result = await bridge.generate({ pixels, messages, maxNewTokens: hooks.maxNewTokens, stopAtAnswer: stopsAtAnswer(purpose) }, (text) => hooks.onToken(purpose, text), stop);
       runSignal.throwIfAborted();
       hooks.onGenerated(purpose, { tokensPerSecond: result.tokensPerSecond, fellBackToWasm: result.fellBackToWasm });
       return { text: result.text, stopped: result.stopped };

@@ -10,6 +10,11 @@ import type { UnlocatedAnswer } from '../reason/parse-answer';
 /** Why the model is being asked; lets the caller label streamed text on screen. */
 export type AskPurpose = 'cues' | 'direct' | `refined-${number}` | `follow-up-${number}`;
 
+/** Every question but the cue list asks for one JSON answer and nothing after it. */
+export function stopsAtAnswer(purpose: AskPurpose): boolean {
+  return purpose !== 'cues';
+}
+
 export interface Generation {
   readonly text: string;
   /** True when the user pressed Stop: the text is what came before. */

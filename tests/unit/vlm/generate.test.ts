@@ -4,6 +4,7 @@ import { Tensor } from '@huggingface/transformers';
 import { loadVlmNode, type NodeVlm } from '../../../workers/node/vlm';
 import type { VlmRequest } from '../../../src/bridge/types';
 import { syntheticPixels, writeTinyFolder, type TinyFolder } from './tiny-folder';
+import { watchForAnswer } from '../../../workers/lib/vlm-generate';
 
 let folder: TinyFolder;
 let vlm: NodeVlm;
@@ -164,5 +165,27 @@ describe('tiny VLM load failures', () => {
     const failure = loadVlmNode(folder.missingEmbeddings);
     await expect(failure).rejects.toMatchObject({ code: 'model-missing' });
     await expect(failure).rejects.toThrow(/embed_tokens\.onnx/);
+  });
+});
+
+describe('stopping at a closed answer', () => {
+  it('calls the stop once, on the piece that closes the JSON answer', () => {
+    const reply = 'The trams and tiles point to Lisbon.\n```json\n{"country": "Portugal", "city": "Lisbon", "lat": 38.7223, "lon": -9.1393, "reasons": ["yellow {tram} 28"]}\n```\nUser: and now tell me';
+    const pieces = reply.match(/\S+\s*/g)!;
+    let stoppedAt = -1;
+    let calls = 0;
+    const watch = watchForAnswer(() => calls++);
+    pieces.forEach((piece, index) => {
+      watch(piece);
+      if (calls === 1 && stoppedAt === -1) stoppedAt = index;
+    });
+    expect(calls).toBe(1);
+    expect(pieces.slice(0, stoppedAt + 1).join('')).toMatch(/"yellow \{tram\} 28"\]\}\n$/);
+  });
+
+  it('lets a reply with no answer run to its length, and is not the user pressing Stop', async () => {
+    const result = await vlm.generate({ ...photoRequest(16), stopAtAnswer: true });
+    expect(result.tokenCount).toBe(16);
+    expect(result.stopped).toBe(false);
   });
 });
