@@ -40,7 +40,8 @@ export interface AppScenarioResult {
   indexBuildMs: number | null;
   fast: { totalMs: number[]; decodeMs: number[]; encodeMs: number[]; searchMs: number[]; namesMs: number[] };
   fullMs: number[];
-  fullAsks: { purpose: string; ms: number; tokens: number }[][];
+  /** Per question: wall time, streamed pieces, and the worker's own count of tokens, time to first token and decode rate. */
+  fullAsks: { purpose: string; ms: number; tokens: number; tokenCount: number | null; firstTokenMs: number | null; tokensPerSecond: number | null }[][];
   loadedAll: boolean;
 }
 
@@ -104,13 +105,21 @@ window.runAppScenario = async (request) => {
         if (tokens++ === 0 && askStarted === 0) askStarted = performance.now();
       },
       onGenerated: (purpose) => {
-        asks.push({ purpose, ms: performance.now() - askStarted, tokens });
+        const facts = generated.at(-1);
+        asks.push({ purpose, ms: performance.now() - askStarted, tokens, tokenCount: facts?.tokenCount ?? null, firstTokenMs: facts?.firstTokenMs ?? null, tokensPerSecond: facts?.tokensPerSecond ?? null });
         tokens = 0;
         askStarted = 0;
       },
       onStage: () => undefined,
       onEmbedded: () => undefined,
     });
+    const generated: { tokenCount: number; firstTokenMs: number | null; tokensPerSecond: number | null }[] = [];
+    const generate = bridge.generate.bind(bridge);
+    bridge.generate = async (...args) => {
+      const result = await generate(...args);
+      generated.push({ tokenCount: result.tokenCount, firstTokenMs: result.firstTokenMs, tokensPerSecond: result.tokensPerSecond });
+      return result;
+    };
     const ask = services.ask.bind(services);
     services.ask = (messages, purpose) => {
       askStarted = performance.now();
