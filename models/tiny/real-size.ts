@@ -12,7 +12,8 @@ import { preprocessorConfig, type ModelFile } from './model-files';
 import { bertLayerNames, clipLayerNames, encoderLayers, patchEmbeddings, type EncoderSpec } from './transformer';
 import { variantOf, VARIANT_SUFFIX, type Variant } from './quantize';
 import { decoderGraph, embedTokensGraph, type TinyVlmSpec } from './vlm';
-import { SPECIAL, buildTinyTokenizer, tokenizerConfigJson, tokenizerJson, type TinyTokenizer } from './vlm-tokenizer';
+import { SPECIAL, tokenizerConfigJson, tokenizerJson, type TinyTokenizer } from './vlm-tokenizer';
+import { gpt2Tokenizer } from './gpt2-vocabulary';
 import { clipTokenizer, CLIP_CONTEXT } from './clip-tokenizer';
 import { wordPieceTokenizer, BERT_MAX_LENGTH } from './wordpiece-tokenizer';
 
@@ -175,8 +176,8 @@ const SMOL_VOCAB = 49280;
 export const SMOL_IMAGE_SEQ_LEN = (SMOL_TILE / SMOL_PATCH / SMOL_SHUFFLE) ** 2;
 
 function smolSpec(tokenizer: TinyTokenizer): TinyVlmSpec {
-  // The tokenizer is the tiny one (fewer ids than the vocabulary): ids past it are steered away from,
-  // so the noise still decodes; the head still computes all 49,280 logits.
+  // Ids past the tokenizer's (49,195 of 49,280) are steered away from, with the special tokens and
+  // lone unprintable bytes, so the noise still decodes; the head still computes all 49,280 logits.
   const suppressed = [...tokenizer.added.map((token) => token.id), ...tokenizer.unprintableByteIds];
   for (let id = tokenizer.size; id < SMOL_VOCAB; id++) suppressed.push(id);
   return {
@@ -220,7 +221,7 @@ function tokenId(tokenizer: TinyTokenizer, content: string): number {
 
 export function realSmolVlmFiles(): RealSizeFile[] {
   const root = 'HuggingFaceTB/SmolVLM-256M-Instruct';
-  const tokenizer = buildTinyTokenizer();
+  const tokenizer = gpt2Tokenizer();
   const spec = smolSpec(tokenizer);
   const bos = tokenId(tokenizer, SPECIAL.imStart);
   const eos = tokenId(tokenizer, SPECIAL.endOfUtterance);

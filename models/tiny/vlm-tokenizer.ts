@@ -61,8 +61,7 @@ export function buildTinyTokenizer(): TinyTokenizer {
   addSpecial(SPECIAL.imStart);
   addSpecial(SPECIAL.imEnd);
   const byteChars = bytesToUnicode();
-  const printable = (byte: number) => byte === 0x0a || (byte >= 0x20 && byte < 0x7f);
-  const unprintableByteIds = byteChars.map((char, byte) => ({ id: add(char), byte })).filter(({ byte }) => !printable(byte)).map(({ id }) => id);
+  const unprintableByteIds = byteChars.map((char, byte) => ({ id: add(char), byte })).filter(({ byte }) => !isPrintableByte(byte)).map(({ id }) => id);
 
   const merges: [string, string][] = [];
   const seen = new Set<string>();
@@ -79,14 +78,22 @@ export function buildTinyTokenizer(): TinyTokenizer {
     }
   }
 
-  addSpecial(SPECIAL.globalImage);
-  for (let row = 1; row <= TILE_GRID; row++) {
-    for (let col = 1; col <= TILE_GRID; col++) addSpecial(`<row_${row}_col_${col}>`);
-  }
-  addSpecial(SPECIAL.fakeAroundImage);
-  addSpecial(SPECIAL.image);
-  addSpecial(SPECIAL.endOfUtterance);
+  IMAGE_TOKENS.forEach(addSpecial);
   return { vocab, merges, added, unprintableByteIds, size: vocab.size };
+}
+
+/** Idefics3's tokens appended after the text vocabulary, in their order. */
+export const IMAGE_TOKENS: readonly string[] = [
+  SPECIAL.globalImage,
+  ...Array.from({ length: TILE_GRID * TILE_GRID }, (_, i) => `<row_${Math.floor(i / TILE_GRID) + 1}_col_${(i % TILE_GRID) + 1}>`),
+  SPECIAL.fakeAroundImage,
+  SPECIAL.image,
+  SPECIAL.endOfUtterance,
+];
+
+/** Bytes that do not print on their own: control characters, and 0x80-0xff (half a character). */
+export function isPrintableByte(byte: number): boolean {
+  return byte === 0x0a || (byte >= 0x20 && byte < 0x7f);
 }
 
 export function tokenizerJson(tokenizer: TinyTokenizer): unknown {
