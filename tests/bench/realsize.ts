@@ -304,6 +304,7 @@ export async function realSizeFigures() {
         chromium_largest_process_peak: round(largestPeak.mb),
         chromium_largest_process: largestPeak.process,
         node_small_profile_and_index: round(nodeMemoryMb),
+        chromium_by_realm_small_profile_loaded: ok(app) ? app.memoryByRealm : null,
       },
     };
   });

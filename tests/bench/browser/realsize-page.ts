@@ -43,6 +43,7 @@ export interface AppScenarioResult {
   /** Per question: wall time, streamed pieces, and the worker's own count of tokens, time to first token and decode rate. */
   fullAsks: { purpose: string; ms: number; tokens: number; tokenCount: number | null; firstTokenMs: number | null; tokensPerSecond: number | null }[][];
   loadedAll: boolean;
+  memoryByRealm: Record<string, number> | { error: string };
 }
 
 /**
@@ -90,6 +91,7 @@ window.runAppScenario = async (request) => {
   await bridge.loadVlm('smolvlm-256m', noProgress);
   await bridge.loadEncoders('clip-base', 'minilm', noProgress);
   window.appScenarioLoaded = true;
+  const memoryByRealm = await memoryBreakdown();
   const fullMs: number[] = [];
   const fullAsks: AppScenarioResult['fullAsks'] = [];
   for (let run = 0; run < request.fullRuns && last; run++) {
@@ -130,5 +132,25 @@ window.runAppScenario = async (request) => {
     fullMs.push(performance.now() - started);
     fullAsks.push(asks);
   }
-  return { geoclip: { device: model.device, dtype: model.dtype }, modelLoadMs, indexBuildMs, fast, fullMs, fullAsks, loadedAll: true };
+  return { geoclip: { device: model.device, dtype: model.dtype }, modelLoadMs, indexBuildMs, fast, fullMs, fullAsks, loadedAll: true, memoryByRealm };
 };
+
+/**
+ * The page's and each worker's own memory (JS heap and WebAssembly memories) as Chromium attributes
+ * it, in MB: each worker's WebAssembly memory is what must stay under WASM's 4 GB limit.
+ */
+async function memoryBreakdown(): Promise<Record<string, number> | { error: string }> {
+  const measure = (performance as Performance & { measureUserAgentSpecificMemory?: () => Promise<{ breakdown: { bytes: number; attribution: { url: string; scope: string }[] }[] }> }).measureUserAgentSpecificMemory;
+  if (!measure) return { error: 'performance.measureUserAgentSpecificMemory is not available' };
+  try {
+    const result = await measure.call(performance);
+    const byRealm: Record<string, number> = {};
+    for (const entry of result.breakdown) {
+      const where = entry.attribution.map((a) => `${a.scope}:${a.url.split('/').pop()?.split('?')[0] ?? a.url}`).join(',') || 'shared';
+      byRealm[where] = Math.round(((byRealm[where] ?? 0) + entry.bytes / 2 ** 20) * 10) / 10;
+    }
+    return byRealm;
+  } catch (error) {
+    return { error: String(error) };
+  }
+}
