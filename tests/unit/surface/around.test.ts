@@ -1,27 +1,13 @@
 // The confidence around an answer that is not a gallery row (the refined point, the final answer).
 import { describe, expect, it } from 'vitest';
 import { EARTH_RADIUS_KM, haversineKm } from '../../../src/core/geo/haversine';
-import { searchIndex, type Softmax } from '../../../src/core/retrieve/search';
+import { searchIndex } from '../../../src/core/retrieve/search';
 import { seededRandom } from '../../../src/core/retrieve/random';
-import type { CoordinateIndex } from '../../../src/core/retrieve/types';
 import { confidenceJson, describeSurface, recentre } from '../../../src/core/surface/describe';
 import { MASS_RADII_KM, massesAround, surfaceOf } from '../../../src/core/surface/surface';
 import { aroundWords, confidenceSentence } from '../../../src/core/surface/words';
 import { fixture, randomMatrix } from '../retrieve/helpers';
-
-function pointsIndex(points: [number, number][]): CoordinateIndex {
-  return { count: points.length, dim: 0, latLon: Float32Array.from(points.flat()), meta: {} as CoordinateIndex['meta'], embeddings: {} as CoordinateIndex['embeddings'] };
-}
-
-/** Probabilities weights / sum(weights); null weights are rows left out. */
-function softmaxOf(weights: (number | null)[]): Softmax {
-  const scores = Float32Array.from(weights, (w) => (w === null ? -Infinity : Math.log(w)));
-  let max = -Infinity;
-  for (const s of scores) max = Math.max(max, s);
-  let sum = 0;
-  for (const s of scores) sum += Math.exp(s - max);
-  return { scores, max, sum, logitScale: 1 };
-}
+import { pointsIndex, softmaxOf } from './helpers';
 
 describe('masses around a point that is not a gallery row, by hand', () => {
   // Probabilities 0.4, 0.15, 0.15, 0.1, 0.12, 0.03, 0.05; the last row is left out by the mask.

@@ -1,26 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { haversineKm } from '../../../src/core/geo/haversine';
-import { searchIndex, type Softmax } from '../../../src/core/retrieve/search';
+import { searchIndex } from '../../../src/core/retrieve/search';
 import { seededRandom } from '../../../src/core/retrieve/random';
-import type { CoordinateIndex } from '../../../src/core/retrieve/types';
 import { confidenceJson, describeSurface } from '../../../src/core/surface/describe';
 import { MASS_RADII_KM, sharesOf, surfaceOf } from '../../../src/core/surface/surface';
 import { fixture, randomMatrix } from '../retrieve/helpers';
-
-/** Only what the surface reads of an index: its rows' coordinates. */
-function pointsIndex(points: [number, number][]): CoordinateIndex {
-  return { count: points.length, dim: 0, latLon: Float32Array.from(points.flat()), meta: {} as CoordinateIndex['meta'], embeddings: {} as CoordinateIndex['embeddings'] };
-}
-
-/** A softmax with logit scale 1 whose probabilities are weights / sum(weights); null weights are rows left out. */
-function softmaxOf(weights: (number | null)[]): Softmax {
-  const scores = Float32Array.from(weights, (w) => (w === null ? -Infinity : Math.log(w)));
-  let max = -Infinity;
-  for (const s of scores) max = Math.max(max, s);
-  let sum = 0;
-  for (const s of scores) sum += Math.exp(s - max);
-  return { scores, max, sum, logitScale: 1 };
-}
+import { pointsIndex, softmaxOf } from './helpers';
 
 const km = (a: [number, number], b: [number, number]) => {
   const f = (v: number) => Math.fround(v);
